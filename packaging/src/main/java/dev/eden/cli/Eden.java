@@ -1,5 +1,6 @@
 package dev.eden.cli;
 
+import dev.eden.cli.demo.DemoCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Eden.Version.class,
     description = "GitOps configuration manager for Linux hosts.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Eden {
 
   /** Exit code for usage errors (bad flags, missing arguments). */

@@ -1,0 +1,339 @@
+package dev.eden.cli.demo;
+
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code eden demo}: a reconciler and four agents on a copy of the sample repository, on this
+ * machine, converging; then a commit, and the nodes it affects converging again.
+ */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs a reconciler and four agents (lb-1, web-1..web-3, each in its own --root sandbox)"
+          + " on a copy of the sample repository, shows them converge, commits a change and"
+          + " shows the affected nodes converge again. Stops everything on Ctrl-C."
+    })
+public final class DemoCommand implements Callable<Integer> {
+  /** The change the demo commits: a variable that only the web tier uses. */
+  static final String CHANGED_FILE = "variables/web.yaml";
+
+  static final String CHANGE_FROM = "maxConnections: 256";
+  static final String CHANGE_TO = "maxConnections: 512";
+
+  private static final Map<String, String> NODES =
+      new LinkedHashMap<>(
+          Map.of(
+              "lb-1", "tier=lb,env=demo",
+              "web-1", "tier=web,env=demo,zone=a",
+              "web-2", "tier=web,env=demo,zone=b",
+              "web-3", "tier=web,env=demo,zone=a"));
+
+  @Option(
+      names = "--no-wait",
+      description = "Run the story once and exit: 0 when every node converged twice, 1 if not.")
+  boolean noWait;
+
+  @Option(names = "--dir", description = "Where to put the demo (default: a new temp folder).")
+  Path dir;
+
+  @Option(names = "--sample", description = "The repository to copy (default: the sample repo).")
+  Path sample;
+
+  @Option(
+      names = "--timeout",
+      defaultValue = "180",
+      description = "Seconds to wait for each convergence (default: ${DEFAULT-VALUE}).")
+  int timeoutSeconds;
+
+  @Spec CommandSpec spec;
+
+  private final Clock clock = Clock.systemUTC();
+  private final List<EdenProcess> processes = new ArrayList<>();
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    Path work =
+        dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("eden-demo-");
+    Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "eden-demo-stop"));
+    try {
+      return story(out, work);
+    } finally {
+      if (noWait) {
+        stopAll();
+      }
+    }
+  }
+
+  private int story(PrintWriter out, Path work) throws IOException, InterruptedException {
+    Path source = locateSample();
+    out.printf(
+        "eden demo: a reconciler and %d agents on this machine, in %s%n%n", NODES.size(), work);
+    DemoRepo repo = DemoRepo.create(source, work.resolve("repo"));
+    out.printf("1. Copied %s into a new Git repository: %s%n", source, repo.dir());
+    int grpc = freePort();
+    int http = freePort();
+    startReconciler(work, repo, grpc, http);
+    out.printf(
+        "2. Started the reconciler: gRPC 127.0.0.1:%d, hooks http://127.0.0.1:%d%n", grpc, http);
+    startAgents(work, grpc);
+    out.printf(
+        "3. Started %d agents, each acting inside its own sandbox: %s%n%n",
+        NODES.size(), work.resolve("nodes/<name>/root"));
+    out.flush();
+    ManagedChannel channel =
+        ManagedChannelBuilder.forAddress("127.0.0.1", grpc).usePlaintext().build();
+    try {
+      return converge(out, work, repo, channel, http);
+    } finally {
+      channel.shutdownNow();
+    }
+  }
+
+  private int converge(PrintWriter out, Path work, DemoRepo repo, ManagedChannel channel, int http)
+      throws IOException, InterruptedException {
+    List<String> names = List.copyOf(NODES.keySet());
+    LiveTable table = new LiveTable(out, System.console() != null && !noWait, clock);
+    out.println("4. Waiting for every node to converge:");
+    Optional<FleetView> first = table.until(channel, names, v -> v.allConverged(names), deadline());
+    if (first.isEmpty()) {
+      return failed(out, work, "the nodes did not converge within " + timeoutSeconds + "s");
+    }
+    Map<String, String> before = hashes(first.get(), names);
+    String commit =
+        repo.replaceAndCommit(
+            CHANGED_FILE, CHANGE_FROM, CHANGE_TO, "web: allow 512 connections per worker");
+    out.printf(
+        "%n5. Committed %s to %s: %s → %s (a variable only the web tier uses)%n",
+        commit.substring(0, 7), CHANGED_FILE, CHANGE_FROM, CHANGE_TO);
+    out.printf(
+        "   and told the reconciler at once: POST http://127.0.0.1:%d/hooks/git (%s)%n",
+        http, postHook(http));
+    out.println("6. Waiting for the nodes the change affects to converge again:");
+    Optional<FleetView> second =
+        table.until(
+            channel,
+            names,
+            v -> v.currentCommit().equals(commit) && v.allConverged(names),
+            deadline());
+    if (second.isEmpty()) {
+      return failed(out, work, "the nodes did not converge on " + commit.substring(0, 7));
+    }
+    report(out, before, hashes(second.get(), names));
+    whereToLook(out, work, channel);
+    if (noWait) {
+      return 0;
+    }
+    out.println("\nRunning until Ctrl-C (the table keeps updating).");
+    table.until(channel, names, v -> false, Instant.MAX);
+    return 0;
+  }
+
+  private void report(PrintWriter out, Map<String, String> before, Map<String, String> after) {
+    List<String> changed = new ArrayList<>();
+    List<String> same = new ArrayList<>();
+    before.forEach((node, hash) -> (hash.equals(after.get(node)) ? same : changed).add(node));
+    out.printf(
+        "%n   new plan, applied again: %s%n",
+        changed.isEmpty() ? "(none)" : String.join(", ", changed));
+    out.printf(
+        "   plan unchanged, nothing to do: %s%n",
+        same.isEmpty() ? "(none)" : String.join(", ", same));
+  }
+
+  private void whereToLook(PrintWriter out, Path work, ManagedChannel channel) {
+    String server = channel.authority();
+    out.printf("%nWhere to look:%n");
+    out.printf(
+        "  %-34s the node sandboxes (what the agents wrote)%n", work.resolve("nodes/*/root"));
+    out.printf("  %-34s logs of every process%n", work.resolve("logs"));
+    out.printf("  %-34s the desired state; commit to it and watch%n", work.resolve("repo"));
+    for (String what : List.of("nodes", "runs", "revisions", "events")) {
+      out.printf("  eden get %-9s --server %s%n", what, server);
+    }
+    out.flush();
+  }
+
+  private int failed(PrintWriter out, Path work, String why) {
+    out.printf("%neden demo: %s; see the logs in %s%n", why, work.resolve("logs"));
+    out.flush();
+    return 1;
+  }
+
+  private Map<String, String> hashes(FleetView view, List<String> names) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String n : names) {
+      out.put(n, view.node(n).map(s -> s.getPlanHash()).orElse(""));
+    }
+    return out;
+  }
+
+  private Instant deadline() {
+    return clock.instant().plusSeconds(timeoutSeconds);
+  }
+
+  private void startReconciler(Path work, DemoRepo repo, int grpc, int http) throws IOException {
+    Path logs = Files.createDirectories(work.resolve("logs"));
+    processes.add(
+        EdenProcess.start(
+            "reconciler",
+            logs.resolve("reconciler.log"),
+            List.of("-Xmx256m", "-XX:+UseSerialGC"),
+            "reconciler",
+            "--repo",
+            repo.dir().toString(),
+            "--data-dir",
+            work.resolve("reconciler").toString(),
+            "--listen",
+            "127.0.0.1:" + grpc,
+            "--http",
+            "127.0.0.1:" + http,
+            "--poll",
+            "5s"));
+  }
+
+  private void startAgents(Path work, int grpc) throws IOException {
+    for (Map.Entry<String, String> node : NODES.entrySet()) {
+      Path home = Files.createDirectories(work.resolve("nodes").resolve(node.getKey()));
+      Files.createDirectories(home.resolve("root"));
+      processes.add(
+          EdenProcess.start(
+              node.getKey(),
+              work.resolve("logs").resolve(node.getKey() + ".log"),
+              List.of("-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k"),
+              "agent",
+              "--server",
+              "127.0.0.1:" + grpc,
+              "--name",
+              node.getKey(),
+              "--labels",
+              node.getValue(),
+              "--data-dir",
+              home.resolve("data").toString(),
+              "--root",
+              home.resolve("root").toString(),
+              "--interval",
+              "60s"));
+    }
+  }
+
+  private static String postHook(int http) throws InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + "/hooks/git"))
+            .timeout(Duration.ofSeconds(10))
+            .POST(HttpRequest.BodyPublishers.ofString("{}"))
+            .header("Content-Type", "application/json")
+            .build();
+    try {
+      HttpResponse<Void> r =
+          HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding());
+      return "HTTP " + r.statusCode();
+    } catch (IOException e) {
+      return "not reached (" + e.getMessage() + "); the reconciler's poll will find it";
+    }
+  }
+
+  private Path locateSample() throws IOException {
+    List<Path> candidates = new ArrayList<>();
+    if (sample != null) {
+      candidates.add(sample);
+    } else {
+      Optional.ofNullable(System.getProperty("eden.home"))
+          .ifPresent(h -> candidates.add(Path.of(h, "sample-repo")));
+      candidates.add(Path.of("sample-repo"));
+    }
+    return candidates.stream()
+        .filter(Files::isDirectory)
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IOException(
+                    "no sample repository found in " + candidates + "; pass --sample DIR"));
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  private synchronized void stopAll() {
+    processes.forEach(EdenProcess::close);
+    processes.clear();
+  }
+
+  /** Polls the reconciler and redraws (or, without a terminal, reprints on change) the table. */
+  private static final class LiveTable {
+    private final PrintWriter out;
+    private final boolean redraw;
+    private final Clock clock;
+    private List<String> shown = List.of();
+
+    LiveTable(PrintWriter out, boolean redraw, Clock clock) {
+      this.out = out;
+      this.redraw = redraw;
+      this.clock = clock;
+    }
+
+    Optional<FleetView> until(
+        ManagedChannel channel, List<String> names, Predicate<FleetView> done, Instant deadline)
+        throws InterruptedException {
+      shown = List.of();
+      while (clock.instant().isBefore(deadline)) {
+        Optional<FleetView> view = FleetView.fetch(channel);
+        if (view.isPresent()) {
+          show(FleetTable.render(view.get(), names, clock.instant()));
+          if (done.test(view.get())) {
+            return view;
+          }
+        }
+        TimeUnit.MILLISECONDS.sleep(500); // a display refresh rate, not a wait for a condition
+      }
+      return Optional.empty();
+    }
+
+    private void show(List<String> lines) {
+      if (redraw) {
+        if (!shown.isEmpty()) {
+          out.print("\033[" + shown.size() + "F");
+        }
+        lines.forEach(l -> out.print("\033[2K" + l + "\n"));
+      } else if (!withoutAges(lines).equals(withoutAges(shown))) {
+        lines.forEach(out::println);
+        out.println();
+      }
+      shown = lines;
+      out.flush();
+    }
+
+    private static List<String> withoutAges(List<String> lines) {
+      return lines.stream().map(l -> l.replaceAll("\\d+[smh] ago", "")).toList();
+    }
+  }
+}
