@@ -1,0 +1,195 @@
+package dev.eden.e2e;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.eden.cli.demo.DemoRepo;
+import dev.eden.cli.demo.EdenProcess;
+import dev.eden.cli.demo.FleetView;
+import dev.eden.proto.ControlServiceGrpc;
+import dev.eden.proto.Event;
+import dev.eden.proto.ListEventsRequest;
+import dev.eden.proto.ListRunsRequest;
+import dev.eden.proto.RunSummary;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The end-to-end test kit: a real Git repository, a reconciler and agents as real processes, each
+ * agent acting inside its own {@code --root}, and a gRPC channel to the reconciler.
+ */
+final class Fleet implements AutoCloseable {
+  static final Duration PATIENCE = Duration.ofSeconds(90);
+
+  final Path work;
+  final DemoRepo repo;
+  final int grpcPort;
+  final int httpPort;
+  final ManagedChannel channel;
+  private final Map<String, EdenProcess> agents = new LinkedHashMap<>();
+  private EdenProcess reconciler;
+
+  private Fleet(Path work, DemoRepo repo) throws IOException {
+    this.work = work;
+    this.repo = repo;
+    this.grpcPort = freePort();
+    this.httpPort = freePort();
+    this.channel = ManagedChannelBuilder.forAddress("127.0.0.1", grpcPort).usePlaintext().build();
+  }
+
+  /** A repository made of {@code files} (path → content), committed on {@code main}. */
+  static Fleet withRepository(Path work, Map<String, String> files) throws IOException {
+    Path source = Files.createDirectories(work.resolve("source"));
+    for (Map.Entry<String, String> f : files.entrySet()) {
+      Path p = source.resolve(f.getKey());
+      Files.createDirectories(p.getParent());
+      Files.writeString(p, f.getValue());
+    }
+    return new Fleet(work, DemoRepo.create(source, work.resolve("repo")));
+  }
+
+  /** Starts (or restarts after {@link #killReconciler()}) the reconciler on the same data dir. */
+  void startReconciler(String poll) throws IOException {
+    if (reconciler != null) {
+      reconciler.restart();
+      return;
+    }
+    reconciler =
+        EdenProcess.start(
+            "reconciler",
+            Files.createDirectories(work.resolve("logs")).resolve("reconciler.log"),
+            List.of("-Xmx256m", "-XX:+UseSerialGC"),
+            "reconciler",
+            "--repo",
+            repo.dir().toString(),
+            "--data-dir",
+            work.resolve("reconciler").toString(),
+            "--listen",
+            "127.0.0.1:" + grpcPort,
+            "--http",
+            "127.0.0.1:" + httpPort,
+            "--poll",
+            poll);
+  }
+
+  void killReconciler() throws InterruptedException {
+    reconciler.kill();
+  }
+
+  /** Starts a long-running agent named {@code name} with {@code labels}. */
+  EdenProcess startAgent(String name, String labels, String... extra) throws IOException {
+    EdenProcess p = EdenProcess.start(name, log(name), agentJvm(), agentArgs(name, labels, extra));
+    agents.put(name, p);
+    return p;
+  }
+
+  /** Runs {@code eden agent --once} for {@code name} and returns its exit code. */
+  int runAgentOnce(String name, String labels) throws IOException, InterruptedException {
+    try (EdenProcess p =
+        EdenProcess.start(
+            name + "-once", log(name), agentJvm(), agentArgs(name, labels, "--once"))) {
+      return p.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+    }
+  }
+
+  EdenProcess agent(String name) {
+    return agents.get(name);
+  }
+
+  Path root(String node) {
+    return work.resolve("nodes").resolve(node).resolve("root");
+  }
+
+  Path dataDir(String node) {
+    return work.resolve("nodes").resolve(node).resolve("data");
+  }
+
+  FleetView view() {
+    return FleetView.fetch(channel).orElseThrow(() -> new AssertionError("reconciler unreachable"));
+  }
+
+  /** Waits until the reconciler serves {@code commit} and every node in {@code names} converged. */
+  FleetView awaitConverged(String commit, List<String> names) {
+    return await("convergence on " + commit.substring(0, 7) + " of " + names)
+        .atMost(PATIENCE)
+        .pollInterval(Duration.ofMillis(200))
+        .ignoreExceptions()
+        .until(
+            () -> FleetView.fetch(channel).orElse(null),
+            v -> v != null && v.currentCommit().equals(commit) && v.allConverged(names));
+  }
+
+  List<RunSummary> runs(String node) {
+    return ControlServiceGrpc.newBlockingStub(channel)
+        .withDeadlineAfter(5, TimeUnit.SECONDS)
+        .listRuns(ListRunsRequest.newBuilder().setNode(node).setLimit(1000).build())
+        .getRunsList();
+  }
+
+  List<Event> events() {
+    return ControlServiceGrpc.newBlockingStub(channel)
+        .withDeadlineAfter(5, TimeUnit.SECONDS)
+        .listEvents(ListEventsRequest.newBuilder().setLimit(1000).build())
+        .getEventsList();
+  }
+
+  String headCommit() throws IOException {
+    try (var git = org.eclipse.jgit.api.Git.open(repo.dir().toFile())) {
+      return git.getRepository().resolve("HEAD").getName();
+    }
+  }
+
+  private Path log(String name) throws IOException {
+    return Files.createDirectories(work.resolve("logs")).resolve(name + ".log");
+  }
+
+  private static List<String> agentJvm() {
+    return List.of("-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+  }
+
+  private String[] agentArgs(String name, String labels, String... extra) throws IOException {
+    Files.createDirectories(root(name));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "agent",
+                "--server",
+                "127.0.0.1:" + grpcPort,
+                "--name",
+                name,
+                "--labels",
+                labels,
+                "--data-dir",
+                dataDir(name).toString(),
+                "--root",
+                root(name).toString(),
+                "--interval",
+                "1h"));
+    args.addAll(List.of(extra));
+    return args.toArray(String[]::new);
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  @Override
+  public void close() {
+    channel.shutdownNow();
+    agents.values().forEach(EdenProcess::close);
+    if (reconciler != null) {
+      reconciler.close();
+    }
+  }
+}
