@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
@@ -12,6 +13,7 @@ import java.security.PublicKey;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -20,6 +22,7 @@ import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
@@ -27,12 +30,16 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
+import org.bouncycastle.util.io.pem.PemObject;
 
 /**
  * The client side's keys and PEM: EC P-256 key pairs made locally, CSRs, certificates and key
  * files. Parse failures are {@link IllegalArgumentException}s naming the file, never its content.
  */
 public final class AgentPem {
+
+  /** Used only to read key files; never registered as a JCA provider. */
+  private static final BouncyCastleProvider BC = new BouncyCastleProvider();
 
   private AgentPem() {}
 
@@ -66,7 +73,7 @@ public final class AgentPem {
     StringWriter out = new StringWriter();
     try (JcaPEMWriter w = new JcaPEMWriter(out)) {
       for (Object o : objects) {
-        w.writeObject(o);
+        w.writeObject(o instanceof PrivateKey k ? new PemObject("PRIVATE KEY", k.getEncoded()) : o);
       }
     } catch (IOException e) {
       throw new IllegalStateException("cannot write PEM", e);
@@ -96,12 +103,12 @@ public final class AgentPem {
     List<Object> objects = objects(pem, what);
     try {
       if (objects.size() == 1 && objects.get(0) instanceof PEMKeyPair pair) {
-        return new JcaPEMKeyConverter().getPrivateKey(pair.getPrivateKeyInfo());
+        return toJdk(pair.getPrivateKeyInfo());
       }
       if (objects.size() == 1 && objects.get(0) instanceof PrivateKeyInfo info) {
-        return new JcaPEMKeyConverter().getPrivateKey(info);
+        return toJdk(info);
       }
-    } catch (IOException e) {
+    } catch (IOException | GeneralSecurityException e) {
       throw new IllegalArgumentException(what + ": unreadable private key");
     }
     throw new IllegalArgumentException(what + ": not a PEM private key");
@@ -139,5 +146,13 @@ public final class AgentPem {
       throw new IllegalArgumentException(what + ": not valid PEM");
     }
     return out;
+  }
+
+  /** Reads any PEM key form through BouncyCastle, then hands the JDK its PKCS#8 encoding. */
+  private static PrivateKey toJdk(PrivateKeyInfo info)
+      throws IOException, GeneralSecurityException {
+    PrivateKey bc = new JcaPEMKeyConverter().setProvider(BC).getPrivateKey(info);
+    return KeyFactory.getInstance(bc.getAlgorithm().equals("ECDSA") ? "EC" : bc.getAlgorithm())
+        .generatePrivate(new PKCS8EncodedKeySpec(bc.getEncoded()));
   }
 }

@@ -3,25 +3,33 @@ package dev.eden.reconciler.trust;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.List;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.bouncycastle.util.io.pem.PemObject;
 
 /**
  * PEM text to and from JCA objects. Parse failures throw {@link TrustException} with reason
  * INVALID_REQUEST and a message that names what was expected, never the input.
  */
 public final class Pem {
+
+  /** Used only to read key files; never registered as a JCA provider. */
+  private static final BouncyCastleProvider BC = new BouncyCastleProvider();
 
   private Pem() {}
 
@@ -30,7 +38,8 @@ public final class Pem {
     StringWriter out = new StringWriter();
     try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
       for (Object o : objects) {
-        writer.writeObject(o);
+        writer.writeObject(
+            o instanceof PrivateKey k ? new PemObject("PRIVATE KEY", k.getEncoded()) : o);
       }
     } catch (IOException e) {
       throw new IllegalStateException("cannot write PEM", e);
@@ -68,16 +77,15 @@ public final class Pem {
     if (objects.size() != 1) {
       throw TrustException.invalid(what + " must hold exactly one PEM private key");
     }
-    JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
     try {
       Object o = objects.get(0);
       if (o instanceof PEMKeyPair pair) {
-        return converter.getPrivateKey(pair.getPrivateKeyInfo());
+        return toJdk(pair.getPrivateKeyInfo());
       }
       if (o instanceof PrivateKeyInfo info) {
-        return converter.getPrivateKey(info);
+        return toJdk(info);
       }
-    } catch (IOException e) {
+    } catch (IOException | GeneralSecurityException e) {
       throw TrustException.invalid(what + " holds an unreadable private key");
     }
     throw TrustException.invalid(what + " is not a PEM private key");
@@ -106,5 +114,13 @@ public final class Pem {
       throw TrustException.invalid(what + " is empty or not PEM");
     }
     return out;
+  }
+
+  /** Reads any PEM key form through BouncyCastle, then hands the JDK its PKCS#8 encoding. */
+  private static PrivateKey toJdk(PrivateKeyInfo info)
+      throws IOException, GeneralSecurityException {
+    PrivateKey bc = new JcaPEMKeyConverter().setProvider(BC).getPrivateKey(info);
+    return KeyFactory.getInstance(bc.getAlgorithm().equals("ECDSA") ? "EC" : bc.getAlgorithm())
+        .generatePrivate(new PKCS8EncodedKeySpec(bc.getEncoded()));
   }
 }

@@ -3,6 +3,8 @@ package dev.eden.reconciler.trust;
 import io.grpc.BindableService;
 import io.grpc.ServerInterceptor;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -55,6 +57,11 @@ public final class Trust implements AutoCloseable {
    * @throws TrustException INVALID_REQUEST for an unusable operator CA, STORAGE for the database
    */
   public static Trust open(TrustOptions options, Clock clock, AuditSink audit) {
+    try {
+      Files.createDirectories(options.dataDir());
+    } catch (IOException e) {
+      throw TrustException.storage("cannot create " + options.dataDir(), e);
+    }
     CertificateAuthority ca =
         options.caCert().isPresent()
             ? CertificateAuthority.load(
