@@ -71,6 +71,12 @@ public final class Enroller {
         }
         wait = Duration.ofMillis(Math.max(response.getRetryAfterMs(), 1000));
       } catch (StatusRuntimeException e) {
+        if (isTlsFailure(e)) {
+          throw new EnrollmentFailedException(
+              "TLS handshake with the reconciler failed: its CA is not the one this node trusts"
+                  + " (check --ca-cert or the hash in the token)",
+              e);
+        }
         if (e.getStatus().getCode() != Status.Code.UNAVAILABLE) {
           throw new EnrollmentFailedException(
               "enrollment of node " + node + " refused: " + e.getStatus().getDescription(), e);
@@ -136,6 +142,15 @@ public final class Enroller {
     }
     pki.store(chainPem, ca);
     return pki.credentials().orElseThrow();
+  }
+
+  private static boolean isTlsFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof javax.net.ssl.SSLException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String commonName(X509Certificate cert) {
