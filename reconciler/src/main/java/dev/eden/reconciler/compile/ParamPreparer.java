@@ -5,6 +5,7 @@ import com.github.jknack.handlebars.Template;
 import dev.eden.schema.Diagnostic;
 import dev.eden.schema.SourcePos;
 import dev.eden.schema.load.SourceTree;
+import dev.eden.schema.load.TemplatePaths;
 import dev.eden.schema.model.Value;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -88,10 +89,11 @@ final class ParamPreparer {
   }
 
   private Param file(Value.Scalar s) {
-    String path = resolve(s.pos().file(), s.text());
-    if (path == null) {
-      errors.add(
-          new Diagnostic(s.pos(), "template path \"" + s.text() + "\" leaves the repository"));
+    String path;
+    try {
+      path = TemplatePaths.resolve(s.pos().file(), s.text());
+    } catch (TemplatePaths.TemplatePathException e) {
+      errors.add(new Diagnostic(s.pos(), e.getMessage()));
       return new Param.Fixed(ProtoValues.toProto(""));
     }
     String text;
@@ -122,32 +124,5 @@ final class ParamPreparer {
       return new Param.Fixed(q.render(null));
     }
     return p;
-  }
-
-  /**
-   * {@code template} relative to the folder of {@code manifestFile}, normalized; null when it
-   * climbs out of the repository. (To be replaced by the schema's TemplatePaths.)
-   */
-  static String resolve(String manifestFile, String template) {
-    int slash = manifestFile.lastIndexOf('/');
-    String joined =
-        template.startsWith("/")
-            ? template.substring(1)
-            : manifestFile.substring(0, slash + 1) + template;
-    List<String> parts = new ArrayList<>();
-    for (String part : joined.split("/")) {
-      if (part.isEmpty() || part.equals(".")) {
-        continue;
-      }
-      if (part.equals("..")) {
-        if (parts.isEmpty()) {
-          return null;
-        }
-        parts.remove(parts.size() - 1);
-      } else {
-        parts.add(part);
-      }
-    }
-    return String.join("/", parts);
   }
 }

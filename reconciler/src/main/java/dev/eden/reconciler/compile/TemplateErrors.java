@@ -15,7 +15,7 @@ final class TemplateErrors {
     HandlebarsError err = e.getError();
     SourcePos pos = scalar.pos();
     if (err != null && err.line == 1) {
-      pos = at(scalar, Math.max(0, err.column));
+      pos = scalar.posAt(Math.max(0, err.column));
     }
     return new CompileError(pos, message(e));
   }
@@ -26,12 +26,6 @@ final class TemplateErrors {
     SourcePos pos =
         err == null ? SourcePos.ofFile(path) : new SourcePos(path, err.line, err.column + 1);
     return new CompileError(pos, message(e));
-  }
-
-  // Replaced by Value.Scalar#posAt once the loader lands (it knows plain from quoted scalars).
-  private static SourcePos at(Value.Scalar scalar, int offset) {
-    SourcePos p = scalar.pos();
-    return new SourcePos(p.file(), p.line(), p.column() + offset);
   }
 
   private static String message(HandlebarsException e) {

@@ -53,7 +53,7 @@ final class Fixture {
       return new Value.Seq(items, pos);
     }
     Object v = plain instanceof Integer i ? (Object) i.longValue() : plain;
-    return new Value.Scalar(v, pos);
+    return new Value.Scalar(v, pos, v instanceof String ? pos.column() : 0);
   }
 
   Value.Map map(Map<String, ?> plain) {
