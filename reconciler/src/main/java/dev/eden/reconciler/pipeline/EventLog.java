@@ -83,7 +83,7 @@ public final class EventLog {
   }
 
   /** Calls {@code watcher} for every event stored from now on, until the handle is closed. */
-  public AutoCloseable watch(Consumer<Event> watcher) {
+  public Subscription watch(Consumer<Event> watcher) {
     watchers.add(watcher);
     return () -> watchers.remove(watcher);
   }

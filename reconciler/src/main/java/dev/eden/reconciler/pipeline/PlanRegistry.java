@@ -86,7 +86,7 @@ public final class PlanRegistry {
    * Calls {@code watcher} with the node's new plan (an empty plan when it lost it) each time its
    * hash changes, until the handle is closed.
    */
-  public AutoCloseable watch(String node, Consumer<NodePlan> watcher) {
+  public Subscription watch(String node, Consumer<NodePlan> watcher) {
     watchers.computeIfAbsent(node, n -> new CopyOnWriteArrayList<>()).add(watcher);
     return () -> watchers.getOrDefault(node, List.of()).remove(watcher);
   }
