@@ -51,7 +51,7 @@ final class CmdRun implements Action {
       return new Outcome.Failed("timed out after " + timeout.toSeconds() + "s and was killed", "");
     }
     if (r.exitCode() != 0) {
-      String tail = ctx.sensitive() ? "" : ": " + r.tail();
+      String tail = ctx.sensitive() || r.tail().isEmpty() ? "" : ": " + r.tail();
       return new Outcome.Failed("exit code " + r.exitCode() + tail, output);
     }
     return new Outcome.Changed("ran (exit code 0)", "", output);
