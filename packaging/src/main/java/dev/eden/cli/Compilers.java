@@ -1,5 +1,7 @@
 package dev.eden.cli;
 
+import dev.eden.reconciler.compile.Compiler;
+import dev.eden.reconciler.pipeline.ManifestRevisionCompiler;
 import dev.eden.reconciler.pipeline.RevisionCompiler;
 import java.util.Optional;
 
@@ -16,6 +18,6 @@ final class Compilers {
    * command then refuses to start with a clear message).
    */
   static Optional<RevisionCompiler> forRepository() {
-    return Optional.empty();
+    return Optional.of(new ManifestRevisionCompiler(new Compiler()));
   }
 }
