@@ -13,6 +13,9 @@ import picocli.CommandLine.Command;
     subcommands = {
       ReconcilerCommand.class,
       GetCommand.class,
+      TokenCommand.class,
+      NodesCommand.class,
+      ConfigCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -78,7 +78,8 @@ final class Fleet implements AutoCloseable {
             "--http",
             "127.0.0.1:" + httpPort,
             "--poll",
-            poll);
+            poll,
+            "--insecure");
   }
 
   void killReconciler() throws InterruptedException {

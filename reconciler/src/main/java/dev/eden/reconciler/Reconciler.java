@@ -13,6 +13,9 @@ import dev.eden.reconciler.pipeline.SyncResult;
 import dev.eden.reconciler.source.GitSource;
 import dev.eden.reconciler.store.SqliteStore;
 import dev.eden.reconciler.store.Store;
+import dev.eden.reconciler.trust.AuditSink;
+import dev.eden.reconciler.trust.AuthInterceptor;
+import dev.eden.reconciler.trust.Authorizer;
 import io.grpc.ServerBuilder;
 import java.time.Clock;
 import java.util.Optional;
@@ -62,12 +65,35 @@ public final class Reconciler implements AutoCloseable {
   }
 
   /**
-   * Starts a reconciler. The first fetch runs on the poller thread right away.
+   * Starts a reconciler whose gRPC callers are not authenticated: every call passes as {@code
+   * Identity.Insecure}. For in-process tests; {@code eden reconciler} uses the overload with an
+   * {@link Authorizer}.
    *
-   * @param grpc where to serve gRPC (Netty on --listen, or in-process in tests)
+   * @param grpc where to serve gRPC (in-process in tests)
    */
   public static Reconciler start(
       ReconcilerConfig config, RevisionCompiler compiler, ServerBuilder<?> grpc, Clock clock) {
+    return start(
+        config,
+        compiler,
+        grpc.intercept(AuthInterceptor.insecure()),
+        clock,
+        new Authorizer(AuditSink.logging()));
+  }
+
+  /**
+   * Starts a reconciler. The first fetch runs on the poller thread right away.
+   *
+   * @param grpc where to serve gRPC, with its TLS and authenticating interceptor already set (Netty
+   *     on --listen, or in-process in tests)
+   * @param authorizer what the agent and control services ask before answering
+   */
+  public static Reconciler start(
+      ReconcilerConfig config,
+      RevisionCompiler compiler,
+      ServerBuilder<?> grpc,
+      Clock clock,
+      Authorizer authorizer) {
     Parts p = new Parts();
     try {
       p.store = SqliteStore.open(config.dataDir());
@@ -88,7 +114,7 @@ public final class Reconciler implements AutoCloseable {
               clock,
               config.keepAlive(),
               config.heartbeat());
-      p.api = ApiServer.start(grpc, backend);
+      p.api = ApiServer.start(grpc, backend, authorizer);
       p.poller = Executors.newSingleThreadScheduledExecutor(Reconciler::pollerThread);
       RevisionPipeline pipeline = p.pipeline;
       Runnable fetchNow = () -> p.poller.execute(() -> syncQuietly(pipeline));

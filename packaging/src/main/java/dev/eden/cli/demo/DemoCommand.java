@@ -215,7 +215,8 @@ public final class DemoCommand implements Callable<Integer> {
             "--http",
             "127.0.0.1:" + http,
             "--poll",
-            "5s"));
+            "5s",
+            "--insecure"));
   }
 
   private void startAgents(Path work, int grpc) throws IOException {

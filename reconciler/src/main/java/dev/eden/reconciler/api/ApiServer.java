@@ -1,5 +1,6 @@
 package dev.eden.reconciler.api;
 
+import dev.eden.reconciler.trust.Authorizer;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
@@ -33,11 +34,15 @@ public final class ApiServer implements AutoCloseable {
   }
 
   /**
-   * Adds the services to {@code builder}, builds and starts the server.
+   * Adds the services to {@code builder}, builds and starts the server. The services ask {@code
+   * authorizer} before anything else; the caller installs the interceptor that authenticates
+   * callers ({@code Trust.interceptor()}, or {@code AuthInterceptor.insecure()}) on {@code
+   * builder}. Refusals also become {@code PermissionDenied} events.
    *
    * @throws UncheckedIOException when the server cannot bind
    */
-  public static ApiServer start(ServerBuilder<?> builder, Backend backend) {
+  public static ApiServer start(ServerBuilder<?> builder, Backend backend, Authorizer authorizer) {
+    Authorizer audited = authorizer.withAudit(DeniedEvents.to(backend.events()));
     ScheduledExecutorService scheduler =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -48,8 +53,8 @@ public final class ApiServer implements AutoCloseable {
     HealthStatusManager health = new HealthStatusManager();
     Server server =
         builder
-            .addService(new AgentServiceImpl(backend, scheduler))
-            .addService(new ControlServiceImpl(backend))
+            .addService(new AgentServiceImpl(backend, scheduler, audited))
+            .addService(new ControlServiceImpl(backend, audited))
             .addService(health.getHealthService())
             .addService(ProtoReflectionServiceV1.newInstance())
             .build();

@@ -18,6 +18,11 @@ public final class Authorizer {
     this.audit = audit;
   }
 
+  /** The same decisions, with refusals also sent to {@code extra} (e.g. the event log). */
+  public Authorizer withAudit(AuditSink extra) {
+    return new Authorizer(audit.andThen(extra));
+  }
+
   /** The identity of the current call. */
   public Identity current() {
     return Identity.current();
