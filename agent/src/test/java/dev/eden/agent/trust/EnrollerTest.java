@@ -186,6 +186,37 @@ class EnrollerTest {
   }
 
   @Test
+  void aRunningAgentRenewsAndReconnectsWithTheNewCertificate() throws Exception {
+    Path data = dir.resolve("agent");
+    NodeCredentials creds =
+        AgentTrust.ensureEnrolled(
+            target,
+            data,
+            "web-1",
+            Optional.of(EnrollmentToken.parse(token(Optional.empty()))),
+            Optional.empty(),
+            clock,
+            pauses::add);
+    RenewableChannel channel = RenewableChannel.to(target, creds);
+    try (CertificateRenewal renewal =
+        new CertificateRenewal(new Enroller(clock, pauses::add), NodePki.in(data), channel)) {
+      assertThat(renewal.checkNow()).isEmpty();
+
+      clock.advance(Duration.ofDays(21));
+      NodeCredentials renewed = renewal.checkNow().orElseThrow();
+      clock.advance(Duration.ofDays(10));
+
+      assertThat(channel.credentials()).isEqualTo(renewed);
+      assertThat(creds.certificate().getNotAfter().toInstant()).isBefore(clock.instant());
+      assertThat(renewal.checkNow()).isEmpty();
+      clock.advance(Duration.ofDays(10));
+      assertThat(renewal.checkNow()).isPresent();
+    } finally {
+      AgentChannels.close(channel);
+    }
+  }
+
+  @Test
   void renewalNeedsAClientCertificate() throws Exception {
     var ca = new CaAnchor.Certificate(trust.ca().certificate());
     ManagedChannel anonymous =
