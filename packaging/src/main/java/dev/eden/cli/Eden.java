@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       ReconcilerCommand.class,
       GetCommand.class,
       ApplyCommand.class,
+      CdsTrainingCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class
     })
