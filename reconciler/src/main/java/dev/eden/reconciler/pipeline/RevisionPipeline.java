@@ -36,6 +36,7 @@ public final class RevisionPipeline {
   private final EventLog events;
   private final Metrics metrics;
   private final Clock clock;
+  private final Object fetchLock = new Object();
 
   public RevisionPipeline(
       GitSource source,
@@ -64,9 +65,15 @@ public final class RevisionPipeline {
         stored.size());
   }
 
-  /** Fetches the branch and processes its head when it is a new commit. */
-  public synchronized SyncResult sync() {
-    FetchResult fetched = source.fetch();
+  /**
+   * Fetches the branch and processes its head when it is a new commit. The fetch runs outside the
+   * pipeline lock, so registrations are not held up by a slow remote.
+   */
+  public SyncResult sync() {
+    FetchResult fetched;
+    synchronized (fetchLock) {
+      fetched = source.fetch();
+    }
     if (fetched instanceof FetchResult.Failed failed) {
       metrics.fetchFailed();
       events.emit(
@@ -78,17 +85,22 @@ public final class RevisionPipeline {
           failed.reason());
       return new SyncResult.FetchFailed(failed.reason());
     }
-    GitCommit head = ((FetchResult.Head) fetched).commit();
+    return processHead(((FetchResult.Head) fetched).commit());
+  }
+
+  private synchronized SyncResult processHead(GitCommit head) {
     String id = source.config().revisionId(head.sha());
     Optional<RevisionInfo> known = store.revision(id);
-    if (known.isPresent() && !isNewerThanCurrent(known.get())) {
-      return new SyncResult.Unchanged(store.revision(id).orElseThrow());
+    if (known.isPresent() && !isAcceptedButNotCurrent(known.get())) {
+      RevisionInfo current = store.currentRevision().orElse(known.get());
+      return new SyncResult.Unchanged(
+          known.get().toBuilder().setCurrent(current.getId().equals(id)).build());
     }
     return process(head, id);
   }
 
-  /** A commit seen before but not current (a force-push back to it) is processed again. */
-  private boolean isNewerThanCurrent(RevisionInfo known) {
+  /** A commit accepted before but not current (a force-push back to it) is processed again. */
+  private boolean isAcceptedButNotCurrent(RevisionInfo known) {
     Optional<RevisionInfo> current = store.currentRevision();
     return known.getAccepted()
         && current.isPresent()
