@@ -37,7 +37,7 @@ public final class HttpEndpoint implements AutoCloseable {
    * Binds and starts the endpoint.
    *
    * @param webhookToken when present, {@code /hooks/git} requires {@code Authorization: Bearer
-   *     <token>} or a GitHub {@code X-Hub-Signature-256} made with it
+   *     <token>}, or a forge's token header or body signature made with it ({@link WebhookAuth})
    * @param fetchNow asked to fetch (asynchronously) when the hook is called
    * @throws UncheckedIOException when the address cannot be bound
    */
@@ -112,8 +112,11 @@ public final class HttpEndpoint implements AutoCloseable {
     if (token.isPresent()
         && !new WebhookAuth(token.get())
             .allows(
-                ex.getRequestHeaders().getFirst("Authorization"),
-                ex.getRequestHeaders().getFirst("X-Hub-Signature-256"),
+                new WebhookAuth.Headers(
+                    ex.getRequestHeaders().getFirst("Authorization"),
+                    ex.getRequestHeaders().getFirst("X-Gitlab-Token"),
+                    ex.getRequestHeaders().getFirst("X-Hub-Signature-256"),
+                    ex.getRequestHeaders().getFirst("X-Gitea-Signature")),
                 body)) {
       LOG.warn("event=hook_unauthorised remote={}", ex.getRemoteAddress().getAddress());
       reply(ex, 401, "text/plain", "unauthorised\n");

@@ -10,8 +10,9 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Decides whether a webhook request carries the shared token: {@code Authorization: Bearer
- * <token>}, or a GitHub {@code X-Hub-Signature-256} (HMAC-SHA256 of the body keyed by the token).
- * Comparisons take constant time.
+ * <token>}, GitLab's {@code X-Gitlab-Token: <token>}, or an HMAC-SHA256 of the body keyed by the
+ * token as GitHub ({@code X-Hub-Signature-256: sha256=<hex>}) and Gitea ({@code X-Gitea-Signature:
+ * <hex>}) send it. Comparisons take constant time.
  */
 final class WebhookAuth {
 
@@ -21,16 +22,27 @@ final class WebhookAuth {
     this.token = token.getBytes(StandardCharsets.UTF_8);
   }
 
-  boolean allows(String authorization, String hubSignature, byte[] body) {
-    return bearer(authorization) || signature(hubSignature, body);
+  /** The headers a forge may authenticate with; null when absent. */
+  record Headers(
+      String authorization, String gitlabToken, String hubSignature, String giteaSignature) {}
+
+  boolean allows(Headers h, byte[] body) {
+    return bearer(h.authorization())
+        || same(h.gitlabToken(), token)
+        || signature(h.hubSignature(), body)
+        || (h.giteaSignature() != null && signature("sha256=" + h.giteaSignature(), body));
+  }
+
+  private static boolean same(String given, byte[] expected) {
+    return given != null
+        && MessageDigest.isEqual(given.trim().getBytes(StandardCharsets.UTF_8), expected);
   }
 
   boolean bearer(String header) {
     if (header == null || !header.startsWith("Bearer ")) {
       return false;
     }
-    byte[] given = header.substring(7).trim().getBytes(StandardCharsets.UTF_8);
-    return MessageDigest.isEqual(given, token);
+    return same(header.substring(7), token);
   }
 
   boolean signature(String header, byte[] body) {

@@ -169,6 +169,19 @@ class HttpEndpointTest {
     assertThat(answer.statusCode()).isEqualTo(202);
   }
 
+  @Test
+  void gitLabTokenAndGiteaSignatureAreAccepted() {
+    WebhookAuth auth = new WebhookAuth(TOKEN);
+    byte[] body = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(auth.allows(new WebhookAuth.Headers(null, TOKEN, null, null), body)).isTrue();
+    assertThat(auth.allows(new WebhookAuth.Headers(null, "nope", null, null), body)).isFalse();
+    assertThat(auth.allows(new WebhookAuth.Headers(null, null, null, hmacHex(TOKEN, "{}")), body))
+        .isTrue();
+    assertThat(auth.allows(new WebhookAuth.Headers(null, null, null, hmacHex("x", "{}")), body))
+        .isFalse();
+    assertThat(auth.allows(new WebhookAuth.Headers(null, null, null, null), body)).isFalse();
+  }
+
   private static String hmacHex(String key, String body) {
     try {
       javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
