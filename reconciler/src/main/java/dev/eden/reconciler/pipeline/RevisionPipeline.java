@@ -175,7 +175,8 @@ public final class RevisionPipeline {
 
   /**
    * Recompiles one node after it registered or its labels or facts changed, against the current
-   * revision, and notifies its watchers when its hash changed.
+   * revision, and notifies its watchers when its hash changed. Plans the compiler returns for other
+   * nodes (those that look this node up) are served as well.
    *
    * @return the node's plan now, empty when no revision was ever accepted
    */
@@ -197,15 +198,13 @@ public final class RevisionPipeline {
           "plan for node " + node + " not compiled:\n" + String.join("\n", rejected.errors()));
       return plans.plan(node);
     }
-    Map<String, NodePlan> sealed =
-        seal(((CompileOutcome.Accepted) outcome).plans(), id, Set.of(node));
-    NodePlan plan = sealed.getOrDefault(node, emptyPlan(node, id));
-    String before = plans.plan(node).map(NodePlan::getHash).orElse(null);
-    store.putPlans(Map.of(node, plan));
-    if (!plans.put(Map.of(node, plan)).isEmpty()) {
-      planChanged(node, before, plan);
-    }
-    return Optional.of(plan);
+    // the compiler may return other nodes too: those whose plans read this node (lookups)
+    Map<String, NodePlan> sealed = seal(((CompileOutcome.Accepted) outcome).plans(), id, Set.of());
+    sealed.computeIfAbsent(node, n -> emptyPlan(n, id));
+    Map<String, String> before = plans.hashes();
+    store.putPlans(sealed);
+    plans.put(sealed).forEach(n -> planChanged(n, before.get(n), sealed.get(n)));
+    return Optional.of(sealed.get(node));
   }
 
   private CompileOutcome compile(
