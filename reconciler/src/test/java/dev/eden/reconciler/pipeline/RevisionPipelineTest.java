@@ -223,6 +223,28 @@ class RevisionPipelineTest {
   }
 
   @Test
+  void failedFetchEventsCarryNoCredentialsAndFold() {
+    ReconcilerConfig config =
+        ReconcilerConfig.of(
+                "https://alice:hunter22@127.0.0.1:1/fleet.git", "main", "", tmp.resolve("data"))
+            .withPoll(InProcessReconciler.NO_POLL)
+            .withGitToken("tok-0123456789");
+    try (InProcessReconciler r =
+        InProcessReconciler.start(config, new TextCompiler(), Clock.systemUTC())) {
+      assertThat(r.reconciler().fetchNow()).isInstanceOf(SyncResult.FetchFailed.class);
+      r.reconciler().fetchNow();
+
+      Event failed = lastEvent(r, Reasons.FETCH_FAILED);
+      assertThat(failed.getMessage())
+          .contains("https://***@127.0.0.1:1/fleet.git")
+          .doesNotContain("hunter22")
+          .doesNotContain("alice")
+          .doesNotContain("tok-0123456789");
+      assertThat(failed.getCount()).isGreaterThanOrEqualTo(2);
+    }
+  }
+
+  @Test
   void pollingPicksUpNewCommits() {
     try (GitRepoFixture repo = GitRepoFixture.create(tmp.resolve("repo"))) {
       repo.commit("one", Map.of("nodes/a.txt", "echo 1"));
