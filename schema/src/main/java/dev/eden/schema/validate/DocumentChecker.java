@@ -10,8 +10,7 @@ import java.util.Optional;
 
 /**
  * Checks one YAML document on its own: the envelope, {@code metadata}, the kind's {@code spec}
- * against the catalog, scope (namespace or not), and the rules the catalog cannot say (a NodeGroup
- * needs a selector or nodes; steps and actions).
+ * against the catalog, scope (namespace or not), and what spans several fields: steps and actions.
  */
 public final class DocumentChecker {
 
@@ -94,7 +93,6 @@ public final class DocumentChecker {
     shapes.checkPart(map, Catalog.spec(kind));
     ActionChecker actions = new ActionChecker(file, shapes, templates, mine);
     switch (kind) {
-      case NODE_GROUP -> checkNodeGroup(map, mine);
       case TASK_BOOK -> {
         if (map.get("steps") instanceof Value.Seq steps) {
           new StepChecker(actions, mine).check(steps);
@@ -106,12 +104,6 @@ public final class DocumentChecker {
         }
       }
       default -> {}
-    }
-  }
-
-  private static void checkNodeGroup(Value.Map spec, List<Diagnostic> mine) {
-    if (!spec.entries().containsKey("selector") && !spec.entries().containsKey("nodes")) {
-      mine.add(new Diagnostic(spec.pos(), "NodeGroup spec needs 'selector' or 'nodes' (or both)"));
     }
   }
 }

@@ -57,6 +57,15 @@ public final class ShapeChecker {
                 map.pos(), "missing required field '" + f.name() + "' in " + part.title()));
       }
     }
+    for (List<String> group : part.atLeastOneOf()) {
+      if (group.stream().noneMatch(map.entries()::containsKey)) {
+        ok = false;
+        out.add(
+            new Diagnostic(
+                map.pos(),
+                part.title() + " needs at least one of '" + String.join("', '", group) + "'"));
+      }
+    }
     return ok;
   }
 

@@ -481,6 +481,6 @@ class EnvelopeAndFieldErrorsTest {
             spec:
               vars: {a: 1}
             """,
-            "bad.yaml:5:3: NodeGroup spec needs 'selector' or 'nodes' (or both)"));
+            "bad.yaml:5:3: NodeGroup spec needs at least one of 'selector', 'nodes'"));
   }
 }
