@@ -31,7 +31,7 @@ public final class DocumentChecker {
     }
     List<Diagnostic> mine = new ArrayList<>();
     ShapeChecker shapes = new ShapeChecker(mine);
-    shapes.checkPart(root, Catalog.ENVELOPE);
+    shapes.checkPart(root, Catalog.ENVELOPE, root.pos());
     Optional<Kind> kind =
         root.get("kind") instanceof Value.Scalar k ? Kind.fromWireName(k.text()) : Optional.empty();
     Optional<CheckedDocument> result = Optional.empty();
@@ -66,7 +66,7 @@ public final class DocumentChecker {
     if (kind.namespaced() && !hasNamespace) {
       mine.add(
           new Diagnostic(
-              meta.pos(),
+              root.keyPos("metadata"),
               "missing required field 'namespace' in metadata ("
                   + kind.wireName()
                   + " is a namespaced kind)"));
@@ -90,7 +90,7 @@ public final class DocumentChecker {
     if (!(spec instanceof Value.Map map)) {
       return; // the envelope check reported the type
     }
-    shapes.checkPart(map, Catalog.spec(kind));
+    shapes.checkPart(map, Catalog.spec(kind), root.keyPos("spec"));
     ActionChecker actions = new ActionChecker(file, shapes, templates, mine);
     switch (kind) {
       case TASK_BOOK -> {
