@@ -139,6 +139,24 @@ class DocumentErrorsTest {
             "bad.yaml:6:3: missing required field 'timeout' in waitForMore",
             "bad.yaml:6:37: 'resetTimeoutOnMore' must be true or false, found \"yes\""),
         row(
+            "multiLineInlineTemplateDoesNotParse",
+            """
+            apiVersion: v1alpha
+            kind: TaskBook
+            metadata: {name: db, namespace: prod}
+            spec:
+              steps:
+                - name: motd
+                  action: file.managed
+                  parameters:
+                    path: /etc/motd
+                    content: |
+                      Welcome to {{node.name}}
+                      {{#if vars.banner}}{{vars.banner}}
+            """,
+            "bad.yaml:10:18: template does not parse: found: 'EOF', expected: '{{/' (line 3 of"
+                + " the text)"),
+        row(
             "labelValueIsAMapping",
             """
             apiVersion: v1alpha
