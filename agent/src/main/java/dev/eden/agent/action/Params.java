@@ -136,18 +136,11 @@ public final class Params {
   }
 
   private Duration parseDuration(String name, String text) {
-    var m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h)?").matcher(text.trim());
-    if (!m.matches()) {
+    try {
+      return dev.eden.agent.DurationText.parse(text);
+    } catch (IllegalArgumentException e) {
       throw bad("parameter '" + name + "' must be a duration like \"30s\", not '" + text + "'");
     }
-    long n = Long.parseLong(m.group(1));
-    String unit = m.group(2) == null ? "s" : m.group(2);
-    return switch (unit) {
-      case "ms" -> Duration.ofMillis(n);
-      case "m" -> Duration.ofMinutes(n);
-      case "h" -> Duration.ofHours(n);
-      default -> Duration.ofSeconds(n);
-    };
   }
 
   public BadParameterException bad(String message) {
