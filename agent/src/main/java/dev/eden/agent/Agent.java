@@ -243,7 +243,8 @@ public final class Agent implements AutoCloseable {
             .withRoot(cfg.root())
             .withDryRun(cfg.dryRun())
             .withFacts(facts)
-            .withTrigger(trigger);
+            .withTrigger(trigger)
+            .withParallelism(Math.min(4, Runtime.getRuntime().availableProcessors()));
     appliedOnce = true;
     try {
       RunReport report = executor.apply(plan.get(), opts);

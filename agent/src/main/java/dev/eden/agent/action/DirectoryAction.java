@@ -64,7 +64,13 @@ final class DirectoryAction implements Action {
     try {
       for (Path dir : missing) {
         Path safe = ctx.fs().resolve(ctx.fs().nodePath(dir));
-        Files.createDirectory(safe);
+        try {
+          Files.createDirectory(safe);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+          if (!Files.isDirectory(safe, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw e;
+          }
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -13,6 +13,8 @@ import java.util.TreeSet;
 
 /** A step's parameters with typed getters; every error names the action and the parameter. */
 public final class Params {
+  private static final java.util.regex.Pattern MODE =
+      java.util.regex.Pattern.compile("0?[0-7]{3,4}");
   private final String action;
   private final Map<String, Value> fields;
 
@@ -120,7 +122,7 @@ public final class Params {
       return Optional.empty();
     }
     String text = s.get();
-    if (!text.matches("0?[0-7]{3,4}")) {
+    if (!MODE.matcher(text).matches()) {
       throw bad("parameter '" + name + "' must be an octal mode like \"0644\", not '" + text + "'");
     }
     int mode = Integer.parseInt(text, 8);
