@@ -85,10 +85,10 @@ public final class Agent implements AutoCloseable {
     resetChannelBackoff();
     try {
       client.register(nodeInfo());
-      client.fetch(cfg.name(), knownHash()).ifPresent(this::keep);
       connected = true;
+      client.fetch(cfg.name(), knownHash()).ifPresent(this::keep);
     } catch (StatusRuntimeException e) {
-      log.warn("event=reconciler-unreachable node={} status={}", cfg.name(), describe(e));
+      log.warn("event=plan-not-fetched node={} status={}", cfg.name(), describe(e));
     }
     if (plan.isEmpty()) {
       log.error("event=no-plan node={}", cfg.name());
@@ -140,6 +140,9 @@ public final class Agent implements AutoCloseable {
       flush();
     } catch (StatusRuntimeException e) {
       lost(describe(e));
+    } catch (RuntimeException e) {
+      log.error("event=connect-failed node={} error=\"{}\"", cfg.name(), e.toString());
+      lost(e.toString());
     }
   }
 
@@ -191,6 +194,8 @@ public final class Agent implements AutoCloseable {
         flush();
       } catch (StatusRuntimeException e) {
         lost(describe(e));
+      } catch (RuntimeException e) {
+        log.error("event=plan-sync-failed node={} error=\"{}\"", cfg.name(), e.toString());
       }
     }
   }

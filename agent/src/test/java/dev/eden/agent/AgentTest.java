@@ -173,6 +173,36 @@ class AgentTest {
     }
   }
 
+  @Test
+  void waitsForAFirstPlanThenAppliesItWhenTheStreamAnnouncesIt() throws Exception {
+    FakeAgentService fake = new FakeAgentService(null);
+    server = fake.start(serverName);
+    try (Agent agent = agent(Duration.ofHours(1))) {
+      agent.start();
+      await().atMost(WAIT).until(() -> !fake.registrations.isEmpty());
+      fake.publish(motd("h1", "first"));
+      await().atMost(WAIT).until(() -> fake.runs.size() == 1);
+      assertThat(Files.readString(root.resolve("motd"))).isEqualTo("first");
+    }
+  }
+
+  @Test
+  void registersAgainWhenFactsChange() throws Exception {
+    FakeAgentService fake = new FakeAgentService(motd("h1", "one"));
+    server = fake.start(serverName);
+    try (Agent agent = agent(Duration.ofHours(1))) {
+      agent.start();
+      await().atMost(WAIT).until(() -> fake.runs.size() == 1);
+      int before = fake.registrations.size();
+      Path factsD = Files.createDirectories(tmp.resolve("data/facts.d"));
+      Files.writeString(factsD.resolve("rack.yaml"), "rack: r7\n");
+      agent.requestRun();
+      await().atMost(WAIT).until(() -> fake.registrations.size() > before);
+      var last = fake.registrations.get(fake.registrations.size() - 1);
+      assertThat(last.getFacts().getFieldsMap().get("rack").getStringValue()).isEqualTo("r7");
+    }
+  }
+
   /** Small assertions on what the fake saw at registration. */
   static final class NodeInfoAssert {
     static void registered(FakeAgentService fake, String name, String label, String value) {
