@@ -115,6 +115,11 @@ public final class Agent implements AutoCloseable {
           connect();
           if (!appliedOnce && plan.isPresent()) {
             apply("start");
+            try {
+              flush();
+            } catch (StatusRuntimeException e) {
+              lost(describe(e));
+            }
           }
         });
     long every = cfg.interval().toMillis();
