@@ -108,22 +108,26 @@ public final class Agent implements AutoCloseable {
 
   /** Starts the loop in the background; {@link #close()} stops it. */
   public void start() {
-    loop.execute(
-        () -> {
-          plan = state.cachedPlan();
-          facts = factsCollector.collect();
-          connect();
-          if (!appliedOnce && plan.isPresent()) {
-            apply("start");
-            try {
-              flush();
-            } catch (StatusRuntimeException e) {
-              lost(describe(e));
-            }
-          }
-        });
+    loop.execute(this::boot);
     long every = cfg.interval().toMillis();
     loop.scheduleWithFixedDelay(this::interval, every, every, TimeUnit.MILLISECONDS);
+  }
+
+  /** Loads the cached plan, connects, and applies once even when nothing new came. */
+  private void boot() {
+    try {
+      plan = state.cachedPlan();
+      facts = factsCollector.collect();
+      connect();
+      if (!appliedOnce && plan.isPresent()) {
+        apply("start");
+        flush();
+      }
+    } catch (StatusRuntimeException e) {
+      lost(describe(e));
+    } catch (RuntimeException e) {
+      log.error("event=start-failed node={} error=\"{}\"", cfg.name(), e.toString());
+    }
   }
 
   /** Applies the cached plan now (as the interval would). */
