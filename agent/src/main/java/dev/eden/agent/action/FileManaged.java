@@ -52,8 +52,7 @@ final class FileManaged implements Action {
     if (have != null && have.isDirectory()) {
       return Outcome.failed(nodePath + " is a directory");
     }
-    Path parent = path.getParent();
-    if (!Files.isDirectory(parent)) {
+    if (have == null && !Files.isDirectory(path.getParent())) {
       return Outcome.failed("parent directory of " + nodePath + " does not exist");
     }
     boolean regular = have != null && have.isRegularFile();
