@@ -88,7 +88,9 @@ final class AgentCommand implements Callable<Integer> {
             .withInterval(every);
     ManagedChannel channel =
         Grpc.newChannelBuilder(server, InsecureChannelCredentials.create())
-            .keepAliveTime(60, TimeUnit.SECONDS)
+            // a default gRPC server refuses pings more often than every 5 minutes; the agent's
+            // heartbeat (GetPlan every heartbeat_ms) notices a dead connection sooner anyway
+            .keepAliveTime(5, TimeUnit.MINUTES)
             .build();
     try (LocalState state = LocalState.open(data)) {
       ProcessRunner runner = new ProcessRunner();
