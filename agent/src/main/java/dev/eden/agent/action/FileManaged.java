@@ -27,6 +27,9 @@ final class FileManaged implements Action {
   private static final int DIFF_LIMIT = 64 * 1024;
   private static final int NEW_FILE_MODE = 0644;
 
+  /** Stands for a current content too large to read for a diff (compared by identity). */
+  private static final byte[] UNREAD = new byte[0];
+
   @Override
   public String name() {
     return "file.managed";
@@ -117,17 +120,17 @@ final class FileManaged implements Action {
   /** Empty when the file's content equals {@code want}; else its current bytes (for a diff). */
   private static Optional<byte[]> sameOrCurrent(Path path, BasicFileAttributes have, byte[] want) {
     if (have.size() != want.length) {
-      return Optional.of(have.size() <= DIFF_LIMIT ? read(path) : new byte[0]);
+      return Optional.of(have.size() <= DIFF_LIMIT ? read(path) : UNREAD);
     }
     if (have.size() <= DIFF_LIMIT) {
       byte[] bytes = read(path);
       return Arrays.equals(sha256(bytes), sha256(want)) ? Optional.empty() : Optional.of(bytes);
     }
-    return Arrays.equals(sha256(path), sha256(want)) ? Optional.empty() : Optional.of(new byte[0]);
+    return Arrays.equals(sha256(path), sha256(want)) ? Optional.empty() : Optional.of(UNREAD);
   }
 
   private static String diff(String nodePath, byte[] before, byte[] after) {
-    if (before.length > DIFF_LIMIT || after.length > DIFF_LIMIT) {
+    if (before == UNREAD || before.length > DIFF_LIMIT || after.length > DIFF_LIMIT) {
       return "";
     }
     if (isBinary(before) || isBinary(after)) {
