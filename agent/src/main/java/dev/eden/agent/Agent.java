@@ -15,11 +15,14 @@ import dev.eden.proto.NodePlan;
 import dev.eden.proto.RegisterResponse;
 import dev.eden.proto.RunReport;
 import io.grpc.Channel;
+import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.util.Optional;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -56,7 +59,7 @@ public final class Agent implements AutoCloseable {
   private boolean connected;
   private boolean reconnectPending;
   private boolean appliedOnce;
-  private java.util.concurrent.ScheduledFuture<?> heartbeat;
+  private ScheduledFuture<?> heartbeat;
 
   public Agent(
       AgentConfig cfg,
@@ -167,14 +170,14 @@ public final class Agent implements AutoCloseable {
     log.warn("event=reconciler-lost node={} reason=\"{}\" retry_ms={}", cfg.name(), why, delay);
     try {
       loop.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
-    } catch (java.util.concurrent.RejectedExecutionException e) {
+    } catch (RejectedExecutionException e) {
       log.debug("event=reconnect-dropped node={} reason=agent-closed", cfg.name());
     }
   }
 
   /** Our backoff decides when to retry; the channel's own (up to minutes) must not add to it. */
   private void resetChannelBackoff() {
-    if (channel instanceof io.grpc.ManagedChannel mc) {
+    if (channel instanceof ManagedChannel mc) {
       mc.resetConnectBackoff();
     }
   }

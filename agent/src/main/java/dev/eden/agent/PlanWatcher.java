@@ -4,6 +4,7 @@ import dev.eden.agent.plan.PlanClient;
 import dev.eden.proto.PlanUpdate;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -60,7 +61,7 @@ final class PlanWatcher {
               r.run();
             }
           });
-    } catch (java.util.concurrent.RejectedExecutionException e) {
+    } catch (RejectedExecutionException e) {
       log.debug("event=watch-update-dropped node={} reason=agent-closed", node);
     }
   }

@@ -2,7 +2,9 @@ package dev.eden.agent.action;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
@@ -66,8 +68,8 @@ final class DirectoryAction implements Action {
         Path safe = ctx.fs().resolve(ctx.fs().nodePath(dir));
         try {
           Files.createDirectory(safe);
-        } catch (java.nio.file.FileAlreadyExistsException e) {
-          if (!Files.isDirectory(safe, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        } catch (FileAlreadyExistsException e) {
+          if (!Files.isDirectory(safe, LinkOption.NOFOLLOW_LINKS)) {
             throw e;
           }
         }

@@ -10,11 +10,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /** A step's parameters with typed getters; every error names the action and the parameter. */
 public final class Params {
-  private static final java.util.regex.Pattern MODE =
-      java.util.regex.Pattern.compile("0?[0-7]{3,4}");
+  private static final Pattern MODE = Pattern.compile("0?[0-7]{3,4}");
   private final String action;
   private final Map<String, Value> fields;
 

@@ -11,6 +11,7 @@ import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.UserPrincipal;
 import java.nio.file.attribute.UserPrincipalLookupService;
+import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -71,7 +72,7 @@ record PosixAttrs(Optional<Integer> mode, Optional<String> owner, Optional<Strin
       if (mode.isPresent()) {
         view.setPermissions(toPermissions(mode.get()));
       }
-    } catch (java.nio.file.attribute.UserPrincipalNotFoundException e) {
+    } catch (UserPrincipalNotFoundException e) {
       throw new BadParameterException("no such user or group: '" + e.getName() + "'");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -88,7 +89,7 @@ record PosixAttrs(Optional<Integer> mode, Optional<String> owner, Optional<Strin
       if (group.isPresent()) {
         users.lookupPrincipalByGroupName(group.get());
       }
-    } catch (java.nio.file.attribute.UserPrincipalNotFoundException e) {
+    } catch (UserPrincipalNotFoundException e) {
       throw new BadParameterException("no such user or group: '" + e.getName() + "'");
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -4,6 +4,7 @@ import com.google.protobuf.Value;
 import dev.eden.agent.fs.PathEscapeException;
 import dev.eden.agent.fs.RootFs;
 import dev.eden.proto.PlanStep;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,7 +39,7 @@ final class FileBatches {
     }
     try {
       return fs.resolve(path.getStringValue());
-    } catch (PathEscapeException | java.io.UncheckedIOException e) {
+    } catch (PathEscapeException | UncheckedIOException e) {
       return null;
     }
   }
