@@ -28,6 +28,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code eden agent}: pull this node's plan from the reconciler and keep it applied. */
@@ -72,10 +73,14 @@ final class AgentCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws java.io.IOException, InterruptedException {
-    Duration every = DurationText.parse(interval);
+    Duration every;
+    try {
+      every = DurationText.parse(interval);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--interval: " + e.getMessage());
+    }
     if (!output.equals("text") && !output.equals("json")) {
-      throw new picocli.CommandLine.ParameterException(
-          spec.commandLine(), "--output must be text or json");
+      throw new ParameterException(spec.commandLine(), "--output must be text or json");
     }
     Path rootDir = root.toAbsolutePath().normalize();
     Files.createDirectories(rootDir);
