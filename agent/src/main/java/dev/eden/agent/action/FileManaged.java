@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -51,7 +52,7 @@ final class FileManaged implements Action {
     byte[] want = desired(p, ctx);
     PosixAttrs attrs = PosixAttrs.from(p);
     attrs.checkPrincipals(ctx.fs().root());
-    BasicFileAttributes have = stat(path);
+    PosixFileAttributes have = PosixAttrs.readIfExists(path);
     if (have != null && have.isDirectory()) {
       return Outcome.failed(nodePath + " is a directory");
     }
@@ -61,7 +62,7 @@ final class FileManaged implements Action {
     boolean regular = have != null && have.isRegularFile();
     Optional<byte[]> current = regular ? sameOrCurrent(path, have, want) : Optional.empty();
     boolean contentSame = regular && current.isEmpty();
-    List<String> attrChanges = regular ? attrs.differences(path) : List.of();
+    List<String> attrChanges = regular ? attrs.differences(have) : List.of();
     String output = sensitive ? "" : output(p, want);
     if (contentSame && attrChanges.isEmpty()) {
       return new Outcome.Unchanged(nodePath + " is up to date", output);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
@@ -31,7 +32,11 @@ record PosixAttrs(Optional<Integer> mode, Optional<String> owner, Optional<Strin
 
   /** What differs on {@code path} ("mode 0600 → 0644", …); empty when it already matches. */
   List<String> differences(Path path) {
-    PosixFileAttributes a = read(path);
+    return differences(read(path));
+  }
+
+  /** As {@link #differences(Path)}, from attributes already read. */
+  List<String> differences(PosixFileAttributes a) {
     List<String> out = new ArrayList<>();
     mode.ifPresent(
         m -> {
@@ -91,6 +96,17 @@ record PosixAttrs(Optional<Integer> mode, Optional<String> owner, Optional<Strin
       }
     } catch (UserPrincipalNotFoundException e) {
       throw new BadParameterException("no such user or group: '" + e.getName() + "'");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The file's attributes (not following a final symlink), or null when there is none. */
+  static PosixFileAttributes readIfExists(Path path) {
+    try {
+      return Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (NoSuchFileException e) {
+      return null;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
