@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       ValidateCommand.class,
       ReconcilerCommand.class,
+      AgentCommand.class,
       GetCommand.class,
       ApplyCommand.class,
       CdsTrainingCommand.class,
