@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -15,8 +16,9 @@ import java.util.function.Function;
  * The fingerprint of a node's inputs in one prepared revision: everything its plan depends on. Two
  * equal fingerprints mean the same plan, so an incremental compile skips the node. Inputs: the
  * node's name, labels and facts; each TaskBook targeting it (its object, template files and, when
- * its steps list nodes, those lists); the variable objects that apply to it, in order; and the
- * nodes that its templates' {@code nodes "selector"} lookups matched last time.
+ * its steps list nodes, those lists); each Beacon targeting it; the variable objects that apply to
+ * it, in order; and the nodes that its templates' {@code nodes "selector"} lookups matched last
+ * time.
  */
 final class Fingerprints {
 
@@ -60,6 +62,12 @@ final class Fingerprints {
     for (PreparedTaskBook tb : rev.taskBooksOf(node.name())) {
       d.add(tb.key()).add(taskBooks.get(tb.key()));
       for (VarSource s : rev.scopes.sources(node, groups, tb.namespace(), tb.vars())) {
+        d.add(s.level().name()).add(objects.get(s.object()));
+      }
+    }
+    for (PreparedBeacon b : rev.beaconsOf(node.name())) {
+      d.add(b.key()).add(objects.get(b.manifest().key()));
+      for (VarSource s : rev.scopes.sources(node, groups, b.namespace(), Optional.empty())) {
         d.add(s.level().name()).add(objects.get(s.object()));
       }
     }

@@ -102,6 +102,19 @@ class LoadedRepositoryTest {
     assertThat(shop.getParameters().getFieldsOrThrow("content").getStringValue())
         .contains("shop on web-1")
         .contains("listen 8081");
+    assertThat(web1.getBeaconsList())
+        .singleElement()
+        .satisfies(
+            b -> {
+              assertThat(b.getName()).isEqualTo("ops/motd-present");
+              assertThat(b.getIntervalMs()).isEqualTo(10_000);
+              assertThat(b.getAction()).isEqualTo("cmd.run");
+              assertThat(b.getEmitReason()).isEqualTo("MotdMissing");
+              assertThat(b.getEmitOn()).isEqualTo("failure");
+              assertThat(b.getParameters().getFieldsOrThrow("cmd").getStringValue())
+                  .isEqualTo("test -f \"$EDEN_ROOT/etc/motd\"");
+            });
+    assertThat(r.plans().get("lb-1").getBeaconsList()).isEmpty();
     String haproxy =
         r.plans().get("lb-1").getStepsList().stream()
             .filter(s -> s.getId().equals("prod/lb/haproxy config"))
