@@ -18,7 +18,7 @@ import java.util.Map;
 public final class CompileBench {
 
   private static final int NODES = 10_000;
-  private static final int RUNS = 5;
+  private static final int RUNS = 3;
 
   private CompileBench() {}
 
