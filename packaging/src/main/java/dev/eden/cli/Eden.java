@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       ReconcilerCommand.class,
       AgentCommand.class,
       GetCommand.class,
+      PlanCommand.class,
       ApplyCommand.class,
       CdsTrainingCommand.class,
       DemoCommand.class,
