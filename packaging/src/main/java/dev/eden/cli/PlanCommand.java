@@ -1,25 +1,16 @@
 package dev.eden.cli;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.ListValue;
-import com.google.protobuf.NullValue;
 import com.google.protobuf.Struct;
-import com.google.protobuf.Value;
 import com.google.protobuf.util.JsonFormat;
+import dev.eden.agent.facts.FactValues;
 import dev.eden.proto.NodePlan;
-import dev.eden.reconciler.compile.CompileResult;
 import dev.eden.reconciler.compile.Compiler;
 import dev.eden.reconciler.compile.NodeInput;
-import dev.eden.reconciler.compile.Revision;
-import dev.eden.schema.Diagnostic;
-import dev.eden.schema.load.LoadResult;
-import dev.eden.schema.load.ManifestLoader;
-import dev.eden.schema.load.SourceTree;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,27 +71,22 @@ final class PlanCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    SourceTree tree = SourceTree.ofDirectory(repo);
-    LoadResult loaded = ManifestLoader.load(tree);
-    if (!loaded.ok()) {
-      loaded.errors().forEach(err::println);
+    Struct nodeFacts = readFacts();
+    LocalRepository.Compiled compiled = new LocalRepository(repo).compile(node, labels, nodeFacts);
+    if (compiled instanceof LocalRepository.Compiled.Errors e) {
+      LocalRepository.print(e.errors(), err);
       return 1;
     }
-    Revision revision = new Revision("local@" + repo, loaded.objects(), tree);
-    List<NodeInput> nodes = List.of(new NodeInput(node, labels, readFacts()));
-    Compiler compiler = new Compiler();
-    CompileResult result = compiler.compile(revision, nodes);
-    List<Diagnostic> problems = new ArrayList<>(result.errors());
-    problems.addAll(result.nodeErrors().getOrDefault(node, List.of()));
-    if (!problems.isEmpty()) {
-      problems.stream().distinct().sorted().forEach(err::println);
-      return 1;
-    }
-    NodePlan plan = result.plans().get(node);
+    LocalRepository.Compiled.Plan result = (LocalRepository.Compiled.Plan) compiled;
+    NodePlan plan = result.plan();
     out.print(output == Format.json ? JsonFormat.printer().print(plan) + "\n" : yaml(plan));
     if (explain) {
       out.println();
-      out.print(ExplainTable.render(compiler.explain(revision, nodes, node)));
+      out.print(
+          ExplainTable.render(
+              new Compiler()
+                  .explain(
+                      result.revision(), List.of(new NodeInput(node, labels, nodeFacts)), node)));
     }
     out.flush();
     return 0;
@@ -114,29 +100,7 @@ final class PlanCommand implements Callable<Integer> {
     if (!(doc instanceof Map<?, ?>)) {
       throw new IOException(facts + ": facts must be a mapping");
     }
-    return toValue(doc).getStructValue();
-  }
-
-  private static Value toValue(Object plain) {
-    Value.Builder v = Value.newBuilder();
-    if (plain == null) {
-      v.setNullValue(NullValue.NULL_VALUE);
-    } else if (plain instanceof Boolean b) {
-      v.setBoolValue(b);
-    } else if (plain instanceof Number n) {
-      v.setNumberValue(n.doubleValue());
-    } else if (plain instanceof Map<?, ?> m) {
-      Struct.Builder s = Struct.newBuilder();
-      m.forEach((k, x) -> s.putFields(String.valueOf(k), toValue(x)));
-      v.setStructValue(s);
-    } else if (plain instanceof List<?> l) {
-      ListValue.Builder lv = ListValue.newBuilder();
-      l.forEach(x -> lv.addValues(toValue(x)));
-      v.setListValue(lv);
-    } else {
-      v.setStringValue(plain.toString());
-    }
-    return v.build();
+    return FactValues.struct((Map<?, ?>) doc);
   }
 
   /** The plan as block-style YAML (through its JSON form, so field names match {@code -o json}). */

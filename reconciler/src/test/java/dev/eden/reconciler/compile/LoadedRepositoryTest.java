@@ -71,7 +71,7 @@ class LoadedRepositoryTest {
 
   @Test
   void sampleRepositoryCompilesForEveryNodeWithFacts() {
-    Path sample = Path.of("..", "sample-repo");
+    Path sample = Path.of("..", "schema", "src", "test", "resources", "repos", "all-kinds");
     LoadResult loaded = ManifestLoader.load(SourceTree.ofDirectory(sample));
     assertThat(loaded.errors()).isEmpty();
     List<NodeInput> nodes = new ArrayList<>();
