@@ -3,6 +3,7 @@ package dev.eden.cli;
 import dev.eden.agent.trust.AgentChannels;
 import dev.eden.agent.trust.TlsClientContexts;
 import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Option;
@@ -44,6 +45,26 @@ final class ClientConfigOptions {
                         "no client configuration: pass --config FILE or set $EDEN_CONFIG (the"
                             + " reconciler writes <data-dir>/admin.conf on first start)"));
     return ClientConfig.load(file);
+  }
+
+  /**
+   * For commands that also work against an {@code --insecure} reconciler ({@code eden get}): mutual
+   * TLS when a client configuration is found, plaintext to {@code server} otherwise.
+   *
+   * @throws IllegalArgumentException when a configuration is found but cannot be read
+   */
+  static ManagedChannel openOrPlaintext(
+      Optional<Path> configFlag, Optional<HostPort> server, HostPort fallback) {
+    Optional<Path> file =
+        ClientConfig.locate(configFlag, System.getenv(), Path.of(System.getProperty("user.home")));
+    if (file.isEmpty()) {
+      HostPort target = server.orElse(fallback);
+      return NettyChannelBuilder.forAddress(target.host(), target.port()).usePlaintext().build();
+    }
+    ClientConfig c = ClientConfig.load(file.get());
+    String target = server.map(HostPort::toString).orElse(c.server());
+    return AgentChannels.withTls(target, TlsClientContexts.mutual(c.ca(), c.key(), c.chain()))
+        .build();
   }
 
   /** A mutual-TLS channel to the reconciler as the configuration's user. */

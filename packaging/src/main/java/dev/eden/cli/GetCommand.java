@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
 import dev.eden.proto.ControlServiceGrpc;
+import dev.eden.proto.Event;
 import dev.eden.proto.ListEventsRequest;
 import dev.eden.proto.ListEventsResponse;
 import dev.eden.proto.ListNodesRequest;
@@ -12,11 +13,13 @@ import dev.eden.proto.ListRevisionsRequest;
 import dev.eden.proto.ListRevisionsResponse;
 import dev.eden.proto.ListRunsRequest;
 import dev.eden.proto.ListRunsResponse;
+import dev.eden.proto.WatchEventsRequest;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.util.Iterator;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.snakeyaml.engine.v2.api.Dump;
 import org.snakeyaml.engine.v2.api.DumpSettings;
@@ -65,6 +68,14 @@ final class GetCommand implements java.util.concurrent.Callable<Integer> {
   HostPort server;
 
   @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "Client configuration for mutual TLS (default: $EDEN_CONFIG, else"
+              + " ~/.config/eden/config; none: plaintext, for an --insecure reconciler).")
+  java.nio.file.Path config;
+
+  @Option(
       names = {"-o", "--output"},
       defaultValue = "table",
       description = "table, json or yaml (default: ${DEFAULT-VALUE}).")
@@ -75,6 +86,11 @@ final class GetCommand implements java.util.concurrent.Callable<Integer> {
       defaultValue = "",
       description = "Only this node (events, runs, nodes).")
   String node;
+
+  @Option(
+      names = {"-w", "--watch"},
+      description = "After listing, keep printing new events (events only).")
+  boolean watch;
 
   @Option(
       names = "--limit",
@@ -95,14 +111,31 @@ final class GetCommand implements java.util.concurrent.Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    ManagedChannel channel =
-        NettyChannelBuilder.forAddress(server.host(), server.port()).usePlaintext().build();
+    if (watch && kind != Kind.events) {
+      spec.commandLine().getErr().println("eden get: --watch is supported for events only");
+      return Eden.EXIT_USAGE;
+    }
+    ManagedChannel channel;
+    try {
+      boolean serverGiven = spec.commandLine().getParseResult().hasMatchedOption("--server");
+      channel =
+          ClientConfigOptions.openOrPlaintext(
+              Optional.ofNullable(config),
+              serverGiven ? Optional.of(server) : Optional.empty(),
+              server);
+    } catch (IllegalArgumentException e) {
+      spec.commandLine().getErr().println("eden get: " + e.getMessage());
+      return Eden.EXIT_USAGE;
+    }
     try {
       Message answer =
           fetch(
               ControlServiceGrpc.newBlockingStub(channel).withDeadlineAfter(15, TimeUnit.SECONDS));
       out.print(render(answer));
       out.flush();
+      if (watch) {
+        return watchEvents(channel, (ListEventsResponse) answer, out);
+      }
       return 0;
     } catch (StatusRuntimeException e) {
       spec.commandLine()
@@ -118,6 +151,26 @@ final class GetCommand implements java.util.concurrent.Callable<Integer> {
     } finally {
       channel.shutdownNow();
     }
+  }
+
+  /** Prints every event stored after the listed ones, as it comes, until the stream ends. */
+  private int watchEvents(ManagedChannel channel, ListEventsResponse listed, PrintWriter out) {
+    long after =
+        listed.getEventsCount() == 0 ? 0 : listed.getEvents(listed.getEventsCount() - 1).getSeq();
+    Iterator<Event> events =
+        ControlServiceGrpc.newBlockingStub(channel)
+            .watchEvents(WatchEventsRequest.newBuilder().setAfterSeq(after).setNode(node).build());
+    GetTables tables = new GetTables(clock);
+    while (events.hasNext()) {
+      ListEventsResponse one = ListEventsResponse.newBuilder().addEvents(events.next()).build();
+      switch (output) {
+        case json -> out.println(json(one.getEvents(0)));
+        case yaml -> out.print("---\n" + yaml(json(one.getEvents(0))));
+        case table -> tables.events(one).lines().skip(1).forEach(out::println);
+      }
+      out.flush();
+    }
+    return 0;
   }
 
   private Message fetch(ControlServiceGrpc.ControlServiceBlockingStub control) {

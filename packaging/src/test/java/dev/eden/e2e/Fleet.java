@@ -174,7 +174,8 @@ final class Fleet implements AutoCloseable {
                 "--root",
                 root(name).toString(),
                 "--interval",
-                "1h"));
+                "1h",
+                "--insecure"));
     args.addAll(List.of(extra));
     return args.toArray(String[]::new);
   }

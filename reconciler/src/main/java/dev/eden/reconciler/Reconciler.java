@@ -104,33 +104,20 @@ public final class Reconciler implements AutoCloseable {
       p.pipeline =
           new RevisionPipeline(p.source, compiler, p.store, p.plans, events, metrics, clock);
       p.pipeline.restore();
-      Backend backend =
-          new Backend(
-              p.store,
-              p.plans,
-              p.pipeline,
-              events,
-              metrics,
-              clock,
-              config.keepAlive(),
-              config.heartbeat());
-      p.api = ApiServer.start(grpc, backend, authorizer);
-      p.poller = Executors.newSingleThreadScheduledExecutor(Reconciler::pollerThread);
-      RevisionPipeline pipeline = p.pipeline;
-      Runnable fetchNow = () -> p.poller.execute(() -> syncQuietly(pipeline));
-      p.http =
-          config
-              .http()
-              .map(
-                  a ->
-                      HttpEndpoint.start(
-                          a,
-                          config.webhookToken(),
-                          fetchNow,
-                          metrics,
-                          new NodeStatuses(p.store, p.plans)));
-      long every = Math.max(1, config.poll().toMillis());
-      p.poller.scheduleWithFixedDelay(() -> syncQuietly(pipeline), 0, every, TimeUnit.MILLISECONDS);
+      p.api =
+          ApiServer.start(
+              grpc,
+              new Backend(
+                  p.store,
+                  p.plans,
+                  p.pipeline,
+                  events,
+                  metrics,
+                  clock,
+                  config.keepAlive(),
+                  config.heartbeat()),
+              authorizer);
+      startPolling(config, p, metrics);
       LOG.info(
           "event=reconciler_started repo={} branch={} path={} poll={}",
           p.source.displayName(),
@@ -142,6 +129,22 @@ public final class Reconciler implements AutoCloseable {
       new Reconciler(p).close();
       throw e;
     }
+  }
+
+  /** The poller (first fetch at once) and the HTTP endpoint whose hook asks it to fetch now. */
+  private static void startPolling(ReconcilerConfig config, Parts p, Metrics metrics) {
+    RevisionPipeline pipeline = p.pipeline;
+    ScheduledExecutorService poller =
+        Executors.newSingleThreadScheduledExecutor(Reconciler::pollerThread);
+    p.poller = poller;
+    Runnable fetchNow = () -> poller.execute(() -> syncQuietly(pipeline));
+    NodeStatuses statuses = new NodeStatuses(p.store, p.plans);
+    p.http =
+        config
+            .http()
+            .map(a -> HttpEndpoint.start(a, config.webhookToken(), fetchNow, metrics, statuses));
+    long every = Math.max(1, config.poll().toMillis());
+    poller.scheduleWithFixedDelay(() -> syncQuietly(pipeline), 0, every, TimeUnit.MILLISECONDS);
   }
 
   private static Thread pollerThread(Runnable r) {

@@ -240,7 +240,8 @@ public final class DemoCommand implements Callable<Integer> {
               "--root",
               home.resolve("root").toString(),
               "--interval",
-              "60s"));
+              "60s",
+              "--insecure"));
     }
   }
 
