@@ -1,6 +1,9 @@
 package dev.eden.cli;
 
+import dev.eden.agent.trust.AgentChannels;
 import dev.eden.agent.trust.AgentPem;
+import dev.eden.agent.trust.TlsClientContexts;
+import io.grpc.ManagedChannel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,7 +22,7 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * {@code --config FILE}, else {@code $EDEN_CONFIG}, else {@code ~/.config/eden/config}. {@link
  * #toString()} never shows the key.
  */
-record ClientConfig(
+public record ClientConfig(
     Path file,
     String server,
     String user,
@@ -48,7 +51,7 @@ record ClientConfig(
    *
    * @throws IllegalArgumentException naming the file and the missing or bad field, never a value
    */
-  static ClientConfig load(Path file) {
+  public static ClientConfig load(Path file) {
     String text;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
@@ -74,6 +77,11 @@ record ClientConfig(
         AgentPem.certificates(field(map, "ca", where), where + ": ca").get(0),
         AgentPem.certificates(field(map, "certificate", where), where + ": certificate"),
         AgentPem.privateKey(field(map, "key", where), where + ": key"));
+  }
+
+  /** A mutual-TLS channel to {@link #server()} as this configuration's user. */
+  public ManagedChannel channel() {
+    return AgentChannels.withTls(server, TlsClientContexts.mutual(ca, key, chain)).build();
   }
 
   private static String field(Map<?, ?> map, String key, String where) {

@@ -49,10 +49,13 @@ class ReconcilerAndGetCommandTest {
 
   @Test
   void reconcilerRefusesToStartWithoutACompiler() {
-    Run run =
-        eden("reconciler", "--repo", tmp.toString(), "--data-dir", tmp.resolve("d").toString());
-    assertThat(run.code()).isEqualTo(1);
-    assertThat(run.err()).contains("no manifest compiler is wired");
+    // Eden's own reconciler has a compiler now (it would start and serve): give it none.
+    StringWriter err = new StringWriter();
+    CommandLine cli = new CommandLine(new ReconcilerCommand(Optional::empty));
+    cli.setErr(new PrintWriter(err, true));
+    int code = cli.execute("--repo", tmp.toString(), "--data-dir", tmp.resolve("d").toString());
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString()).contains("no manifest compiler is wired");
   }
 
   @Test
