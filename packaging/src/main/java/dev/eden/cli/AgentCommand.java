@@ -84,9 +84,11 @@ final class AgentCommand implements Callable<Integer> {
   @Option(
       names = "--enroll",
       paramLabel = "TOKEN",
+      defaultValue = "${env:EDEN_ENROLL_TOKEN}",
       description =
-          "One-time token from 'eden token create' (<secret>.<CA hash>) for the first start;"
-              + " without one the agent waits for 'eden nodes approve NAME'.")
+          "One-time token from 'eden token create' (<secret>.<CA hash>) for the first start"
+              + " (default: $EDEN_ENROLL_TOKEN, which keeps it off the command line); without"
+              + " one the agent waits for 'eden nodes approve NAME'.")
   String enroll;
 
   @Option(

@@ -142,7 +142,7 @@ final class GetCommand implements java.util.concurrent.Callable<Integer> {
           .getErr()
           .println(
               "eden get: "
-                  + server
+                  + channel.authority()
                   + ": "
                   + e.getStatus().getCode()
                   + ": "
