@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Eden.Version.class,
     description = "GitOps configuration manager for Linux hosts.",
-    subcommands = {CommandLine.HelpCommand.class, PlanCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, ValidateCommand.class, PlanCommand.class})
 public final class Eden {
 
   /** Exit code for usage errors (bad flags, missing arguments). */

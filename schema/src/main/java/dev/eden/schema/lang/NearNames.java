@@ -9,7 +9,10 @@ public final class NearNames {
 
   private NearNames() {}
 
-  /** The known name nearest to {@code typed} (Levenshtein ≤ 2, case-insensitive), if any. */
+  /**
+   * The known name nearest to {@code typed}, if any: case-insensitive edit distance (with
+   * transpositions) of at most 1 for short words and 2 for longer ones.
+   */
   public static Optional<String> nearest(String typed, Collection<String> known) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
@@ -21,7 +24,7 @@ public final class NearNames {
         bestDistance = d;
       }
     }
-    int allowed = Math.min(2, Math.max(1, typed.length() / 3));
+    int allowed = typed.length() <= 4 ? 1 : 2;
     return bestDistance <= allowed ? Optional.ofNullable(best) : Optional.empty();
   }
 
@@ -30,25 +33,31 @@ public final class NearNames {
     return nearest(typed, known).map(n -> " (did you mean '" + n + "'?)").orElse("");
   }
 
+  /** Optimal string alignment distance: insertions, deletions, substitutions, transpositions. */
   static int distance(String a, String b) {
     if (Math.abs(a.length() - b.length()) > 2 || a.length() > 200 || b.length() > 200) {
       return Integer.MAX_VALUE;
     }
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
+    int[][] d = new int[a.length() + 1][b.length() + 1];
+    for (int i = 0; i <= a.length(); i++) {
+      d[i][0] = i;
+    }
     for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
+      d[0][j] = j;
     }
     for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
       for (int j = 1; j <= b.length(); j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+        int best = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+        if (i > 1
+            && j > 1
+            && a.charAt(i - 1) == b.charAt(j - 2)
+            && a.charAt(i - 2) == b.charAt(j - 1)) {
+          best = Math.min(best, d[i - 2][j - 2] + 1);
+        }
+        d[i][j] = best;
       }
-      int[] swap = prev;
-      prev = cur;
-      cur = swap;
     }
-    return prev[b.length()];
+    return d[a.length()][b.length()];
   }
 }
