@@ -8,7 +8,6 @@ import dev.eden.schema.model.Spec.VariableSpec;
 import dev.eden.schema.select.LabelSelector;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -176,10 +175,6 @@ final class VariableScopes {
   Map<String, Object> merge(List<VarSource> sources) {
     int[] ids = sources.stream().mapToInt(VarSource::id).toArray();
     return merged.computeIfAbsent(new Signature(ids), k -> VariableMerge.merge(sources));
-  }
-
-  static Comparator<Manifest> byName() {
-    return Comparator.comparing((Manifest m) -> m.metadata().name());
   }
 
   /** The ids of a list of sources, as a map key. */
