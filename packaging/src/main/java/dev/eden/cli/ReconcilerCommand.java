@@ -111,27 +111,21 @@ final class ReconcilerCommand implements Callable<Integer> {
               + " 127.0.0.1 and the host name are always in it.")
   List<String> tlsSans = new ArrayList<>();
 
-  private final Supplier<Optional<RevisionCompiler>> compilers;
+  private final Supplier<RevisionCompiler> compilers;
   private final CountDownLatch stop = new CountDownLatch(1);
 
   ReconcilerCommand() {
     this(Compilers::forRepository);
   }
 
-  ReconcilerCommand(Supplier<Optional<RevisionCompiler>> compilers) {
+  ReconcilerCommand(Supplier<RevisionCompiler> compilers) {
     this.compilers = compilers;
   }
 
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
-    Optional<RevisionCompiler> compiler = compilers.get();
-    if (compiler.isEmpty()) {
-      err.println(
-          "eden reconciler: no manifest compiler is wired into this build"
-              + " (dev.eden.cli.Compilers.forRepository() is empty)");
-      return 1;
-    }
+    RevisionCompiler compiler = compilers.get();
     ReconcilerConfig config;
     try {
       config = config();
@@ -144,7 +138,7 @@ final class ReconcilerCommand implements Callable<Integer> {
         Reconciler reconciler =
             Reconciler.start(
                 config,
-                compiler.get(),
+                compiler,
                 security.configure(NettyServerBuilder.forAddress(listen.address())),
                 clock,
                 security.authorizer())) {
