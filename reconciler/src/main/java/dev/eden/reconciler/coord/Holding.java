@@ -1,0 +1,15 @@
+package dev.eden.reconciler.coord;
+
+import java.time.Instant;
+
+/** Something held under a lease, as {@code eden get locks} shows it. */
+public record Holding(
+    Kind kind, StepKey key, String holder, String leaseId, Instant since, Instant expiresAt) {
+
+  /** What is held. */
+  public enum Kind {
+    PERMIT,
+    BARRIER,
+    CLAIM
+  }
+}
