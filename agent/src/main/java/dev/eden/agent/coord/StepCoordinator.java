@@ -9,13 +9,9 @@ import dev.eden.proto.BarrierState;
 import dev.eden.proto.ClaimTargetRequest;
 import dev.eden.proto.ClaimTargetResponse;
 import dev.eden.proto.CoordScope;
-import dev.eden.proto.DeferredRef;
 import dev.eden.proto.GetTargetResultRequest;
 import dev.eden.proto.GetTargetResultResponse;
 import dev.eden.proto.PlanStep;
-import dev.eden.proto.PublishExportRequest;
-import dev.eden.proto.ReadExportRequest;
-import dev.eden.proto.ReadExportResponse;
 import dev.eden.proto.RecordTargetResultRequest;
 import dev.eden.proto.ReleasePermitRequest;
 import dev.eden.proto.RunOptions;
@@ -24,7 +20,6 @@ import io.grpc.Channel;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
@@ -75,6 +70,7 @@ public final class StepCoordinator implements AutoCloseable {
   private final Settings settings;
   private final CoordinationClient client;
   private final LeaseKeeper lease;
+  private final Exports exports;
 
   public StepCoordinator(
       Channel channel,
@@ -90,6 +86,7 @@ public final class StepCoordinator implements AutoCloseable {
         new CoordinationClient(
             channel, settings.backoff(), pause, settings.pollWait().plusSeconds(15));
     this.lease = new LeaseKeeper(client, node, settings.leaseTtl(), scheduler);
+    this.exports = new Exports(client, node, clock, settings);
   }
 
   /** Takes this node's lease; throws if the reconciler cannot be reached. */
@@ -140,55 +137,12 @@ public final class StepCoordinator implements AutoCloseable {
    */
   public DeferredValues resolve(PlanStep step, Map<String, String> outputs)
       throws CoordinationFailure {
-    Map<String, String> values = new HashMap<>();
-    for (DeferredRef ref : step.getDeferredList()) {
-      switch (ref.getKind()) {
-        case OUTPUT -> values.put(ref.getToken(), output(step, ref, outputs));
-        case EXPORT -> values.put(ref.getToken(), readExport(step, ref.getName()));
-        default ->
-            throw new CoordinationFailure(
-                CoordinationFailure.Reason.REJECTED, "unknown deferred reference " + ref.getKind());
-      }
-    }
-    return new DeferredValues(values);
+    return exports.resolve(step, outputs);
   }
 
-  private static String output(PlanStep step, DeferredRef ref, Map<String, String> outputs)
-      throws CoordinationFailure {
-    String value = outputs.get(ref.getName());
-    if (value == null) {
-      throw new CoordinationFailure(
-          CoordinationFailure.Reason.REJECTED,
-          "step "
-              + step.getId()
-              + " reads the output of "
-              + ref.getName()
-              + ", which has none here");
-    }
-    return value;
-  }
-
-  /** Reads an export of the step's namespace, waiting for it to be published. */
+  /** Reads an export of the step's namespace, waiting (up to the export timeout) for it. */
   public String readExport(PlanStep step, String name) throws CoordinationFailure {
-    Instant deadline = clock.instant().plus(settings.exportTimeout());
-    ReadExportRequest req =
-        ReadExportRequest.newBuilder()
-            .setNamespace(namespace(step))
-            .setName(name)
-            .setNode(node)
-            .setWaitMs(settings.pollWait().toMillis())
-            .build();
-    while (true) {
-      ReadExportResponse reply = client.call("read export " + name, s -> s.readExport(req));
-      if (reply.getFound()) {
-        return reply.getValue();
-      }
-      if (!clock.instant().isBefore(deadline)) {
-        throw new CoordinationFailure(
-            CoordinationFailure.Reason.TIMEOUT,
-            "export " + name + " was not published within " + settings.exportTimeout());
-      }
-    }
+    return exports.read(step, name);
   }
 
   /**
@@ -398,19 +352,7 @@ public final class StepCoordinator implements AutoCloseable {
 
   /** Publishes the step's output as its export, when it has one. The value is never logged. */
   public void publish(PlanStep step, String output) throws CoordinationFailure {
-    if (!step.hasExport() || step.getExport().getName().isEmpty()) {
-      return;
-    }
-    PublishExportRequest req =
-        PublishExportRequest.newBuilder()
-            .setNamespace(namespace(step))
-            .setName(step.getExport().getName())
-            .setValue(output)
-            .setVisibleTo(step.getExport().getVisibleTo())
-            .setNode(node)
-            .build();
-    client.call("publish export " + req.getName(), s -> s.publishExport(req));
-    log.info("event=export_published step={} node={} export={}", step.getId(), node, req.getName());
+    exports.publish(step, output);
   }
 
   /** A call made under the current lease, retried once under a new lease if it had expired. */
@@ -436,11 +378,5 @@ public final class StepCoordinator implements AutoCloseable {
         .setStepId(step.getId())
         .setRun(run)
         .build();
-  }
-
-  private static String namespace(PlanStep step) {
-    String taskbook = step.getTaskbook();
-    int slash = taskbook.indexOf('/');
-    return slash < 0 ? taskbook : taskbook.substring(0, slash);
   }
 }
