@@ -10,7 +10,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Eden.Version.class,
     description = "GitOps configuration manager for Linux hosts.",
-    subcommands = {DemoCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      ReconcilerCommand.class,
+      GetCommand.class,
+      DemoCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Eden {
 
   /** Exit code for usage errors (bad flags, missing arguments). */

@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
     })
 public final class DemoCommand implements Callable<Integer> {
   /** The change the demo commits: a variable that only the web tier uses. */
-  static final String CHANGED_FILE = "variables/web.yaml";
+  static final String CHANGED_FILE = "prod/web-vars.yaml";
 
   static final String CHANGE_FROM = "maxConnections: 256";
   static final String CHANGE_TO = "maxConnections: 512";

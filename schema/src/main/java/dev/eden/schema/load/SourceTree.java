@@ -3,8 +3,11 @@ package dev.eden.schema.load;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -22,6 +25,26 @@ public interface SourceTree {
   /** A tree over the files under {@code root} on disk. */
   static SourceTree ofDirectory(Path root) {
     return new DirectoryTree(root);
+  }
+
+  /** A tree over files held in memory, by repository-relative path (tests, previews). */
+  static SourceTree ofFiles(Map<String, byte[]> files) {
+    Map<String, byte[]> copy = new TreeMap<>(files);
+    return new SourceTree() {
+      @Override
+      public List<String> paths() {
+        return List.copyOf(copy.keySet());
+      }
+
+      @Override
+      public byte[] read(String path) throws IOException {
+        byte[] bytes = copy.get(path);
+        if (bytes == null) {
+          throw new NoSuchFileException(path);
+        }
+        return bytes.clone();
+      }
+    };
   }
 
   /** {@link SourceTree} over a folder on disk. */

@@ -21,8 +21,28 @@ public sealed interface Value permits Value.Scalar, Value.Seq, Value.Map {
 
   /**
    * A string, number, boolean or null. {@code value} is a String, Long, Double, Boolean or null.
+   * {@code textColumn} is the 1-based column of the first character of the text when the source
+   * maps onto it character by character on one line, else 0 (see {@link #posAt}).
    */
-  record Scalar(Object value, SourcePos pos) implements Value {
+  record Scalar(Object value, SourcePos pos, int textColumn) implements Value {
+
+    /** A scalar whose source text does not map onto its value character by character. */
+    public Scalar(Object value, SourcePos pos) {
+      this(value, pos, 0);
+    }
+
+    /**
+     * Where the character at {@code offset} of {@link #text()} was written. Exact when the scalar
+     * sits on one line and its source maps onto its text character by character (plain, or quoted
+     * without escapes: {@code textColumn > 0}); otherwise the scalar's own position.
+     */
+    public SourcePos posAt(int offset) {
+      if (textColumn <= 0 || offset < 0) {
+        return pos;
+      }
+      return new SourcePos(pos.file(), pos.line(), textColumn + offset);
+    }
+
     @Override
     public Object toPlain() {
       return value;

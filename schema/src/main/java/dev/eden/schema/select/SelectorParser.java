@@ -80,7 +80,14 @@ final class SelectorParser {
         at++;
         return values;
       }
-      expect(',');
+      if (peek() != ',') {
+        throw new SelectorSyntaxException(
+            at == text.length()
+                ? "expected ')' at the end of the selector"
+                : "expected ',' or ')', found '" + peek() + "'",
+            at);
+      }
+      at++;
     }
   }
 

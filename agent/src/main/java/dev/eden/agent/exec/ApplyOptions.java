@@ -1,0 +1,42 @@
+package dev.eden.agent.exec;
+
+import com.google.protobuf.Struct;
+import java.nio.file.Path;
+
+/**
+ * How to apply a plan.
+ *
+ * @param root the folder that acts as {@code /} for every action ({@code /} for the host)
+ * @param dryRun say what would change, change nothing
+ * @param facts the node's facts (actions read {@code os.family})
+ * @param trigger why this run happens: {@code once}, {@code interval}, {@code plan-changed}, …
+ * @param parallelism how many independent file steps may run at once (1 = strictly in order)
+ */
+public record ApplyOptions(
+    Path root, boolean dryRun, Struct facts, String trigger, int parallelism) {
+
+  /** Apply to the host, for real, in order, with no facts. */
+  public static ApplyOptions defaults() {
+    return new ApplyOptions(Path.of("/"), false, Struct.getDefaultInstance(), "manual", 1);
+  }
+
+  public ApplyOptions withRoot(Path r) {
+    return new ApplyOptions(r, dryRun, facts, trigger, parallelism);
+  }
+
+  public ApplyOptions withDryRun(boolean d) {
+    return new ApplyOptions(root, d, facts, trigger, parallelism);
+  }
+
+  public ApplyOptions withFacts(Struct f) {
+    return new ApplyOptions(root, dryRun, f, trigger, parallelism);
+  }
+
+  public ApplyOptions withTrigger(String t) {
+    return new ApplyOptions(root, dryRun, facts, t, parallelism);
+  }
+
+  public ApplyOptions withParallelism(int p) {
+    return new ApplyOptions(root, dryRun, facts, trigger, Math.max(1, p));
+  }
+}

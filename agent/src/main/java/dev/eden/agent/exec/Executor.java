@@ -1,0 +1,132 @@
+package dev.eden.agent.exec;
+
+import dev.eden.agent.action.ActionContext;
+import dev.eden.agent.action.Actions;
+import dev.eden.agent.action.Invoker;
+import dev.eden.agent.fs.RootFs;
+import dev.eden.agent.proc.CommandRunner;
+import dev.eden.agent.proc.ProcessRunner;
+import dev.eden.agent.state.LocalState;
+import dev.eden.proto.NodePlan;
+import dev.eden.proto.ReportEventsRequest;
+import dev.eden.proto.RunReport;
+import dev.eden.proto.StepResult;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies a {@link NodePlan} on this node and returns the {@link RunReport}. With a {@link
+ * LocalState}, runs are numbered, guarded by {@code <data-dir>/run.lock}, and recorded (with the
+ * report queued for the reconciler when asked); without one, the run is number 0 and leaves no
+ * trace but its effects.
+ *
+ * <p>Masterless use: {@code new Executor(Clock.systemUTC()).apply(plan, ApplyOptions.defaults()
+ * .withRoot(dir).withDryRun(true))}.
+ */
+public final class Executor {
+  private static final Logger log = LoggerFactory.getLogger(Executor.class);
+  private final Invoker invoker;
+  private final CommandRunner runner;
+  private final Clock clock;
+  private final Optional<LocalState> state;
+  private final boolean queueForReconciler;
+
+  /** Every standard action, real processes, no local state. */
+  public Executor(Clock clock) {
+    this(Actions.standard(), new ProcessRunner(), clock, Optional.empty(), false);
+  }
+
+  /**
+   * @param state where runs are numbered and remembered (empty = none)
+   * @param queueForReconciler also put each report and its events in the state's outbox
+   */
+  public Executor(
+      Actions actions,
+      CommandRunner runner,
+      Clock clock,
+      Optional<LocalState> state,
+      boolean queueForReconciler) {
+    this.invoker = new Invoker(actions);
+    this.runner = runner;
+    this.clock = clock;
+    this.state = state;
+    this.queueForReconciler = queueForReconciler;
+  }
+
+  /** Remembers runs in {@code state}; reports are not queued for a reconciler. */
+  public static Executor withState(LocalState state, Clock clock) {
+    return new Executor(Actions.standard(), new ProcessRunner(), clock, Optional.of(state), false);
+  }
+
+  /**
+   * Applies {@code plan} (steps in order) and returns what each step did.
+   *
+   * @throws RunInProgressException when another run holds this data folder's lock
+   */
+  public RunReport apply(NodePlan plan, ApplyOptions opts) {
+    if (state.isEmpty()) {
+      return execute(plan, opts, 0).report();
+    }
+    LocalState s = state.get();
+    RunLock lock = RunLock.take(s.dataDir());
+    try {
+      Finished done = execute(plan, opts, s.nextRunNumber());
+      ReportEventsRequest events = Reports.events(plan, done.report());
+      s.recordRun(done.report(), done.fingerprints(), Optional.of(events), queueForReconciler);
+      return done.report();
+    } finally {
+      lock.close();
+    }
+  }
+
+  private record Finished(RunReport report, Map<String, String> fingerprints) {}
+
+  private Finished execute(NodePlan plan, ApplyOptions opts, long number) {
+    Instant started = clock.instant();
+    RootFs fs = isRoot(opts.root()) ? RootFs.host() : RootFs.at(opts.root());
+    ActionContext ctx =
+        new ActionContext(fs, opts.dryRun(), runner, opts.facts(), x -> false, false);
+    PlanRun run = new PlanRun(invoker, ctx, clock, state);
+    List<StepResult> steps = run.run(plan);
+    Instant finished = clock.instant();
+    RunReport report =
+        RunReport.newBuilder()
+            .setRunId(UUID.randomUUID().toString())
+            .setNode(plan.getNode())
+            .setRunNumber(number)
+            .setPlanHash(plan.getHash())
+            .setRevision(plan.getRevision())
+            .setStarted(Reports.timestamp(started))
+            .setFinished(Reports.timestamp(finished))
+            .addAllSteps(steps)
+            .setDryRun(opts.dryRun())
+            .setTrigger(opts.trigger())
+            .build();
+    int[] c = Reports.counts(steps);
+    log.info(
+        "event=run-finished node={} run={} plan={} changed={} unchanged={} failed={} skipped={}"
+            + " dry_run={} ms={}",
+        plan.getNode(),
+        number,
+        plan.getHash(),
+        c[0],
+        c[1],
+        c[2],
+        c[3],
+        opts.dryRun(),
+        Duration.between(started, finished).toMillis());
+    return new Finished(report, run.fingerprints());
+  }
+
+  private static boolean isRoot(Path p) {
+    return p.toAbsolutePath().normalize().getParent() == null;
+  }
+}

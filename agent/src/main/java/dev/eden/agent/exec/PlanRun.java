@@ -1,0 +1,162 @@
+package dev.eden.agent.exec;
+
+import com.google.protobuf.Struct;
+import dev.eden.agent.action.ActionContext;
+import dev.eden.agent.action.Invoker;
+import dev.eden.agent.action.Outcome;
+import dev.eden.agent.state.LocalState;
+import dev.eden.proto.DeferredRef;
+import dev.eden.proto.NodePlan;
+import dev.eden.proto.PlanStep;
+import dev.eden.proto.RunOptions;
+import dev.eden.proto.StepResult;
+import dev.eden.proto.TaskBookMode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One pass over a plan's steps, in order. For each step: resolve (requirements, mode, deferred
+ * values) → apply the action → keep its result for later steps ({@code requires}, {@code output},
+ * {@code reloadOn}).
+ */
+final class PlanRun {
+  static final String EXPORTS_UNSUPPORTED = "exports need the coordination service (issue 7)";
+
+  private final Invoker invoker;
+  private final ActionContext ctx;
+  private final Clock clock;
+  private final Optional<LocalState> state;
+  private final Map<String, StepResult.Status> statusById = new HashMap<>();
+  private final Map<String, String> outputs = new HashMap<>();
+  private final Set<String> changed = new HashSet<>();
+  private final Set<String> wantedOutputs = new HashSet<>();
+  private final Map<String, String> fingerprints = new HashMap<>();
+
+  PlanRun(Invoker invoker, ActionContext base, Clock clock, Optional<LocalState> state) {
+    this.invoker = invoker;
+    this.clock = clock;
+    this.state = state;
+    this.ctx =
+        new ActionContext(
+            base.fs(), base.dryRun(), base.runner(), base.facts(), changed::contains, false);
+  }
+
+  List<StepResult> run(NodePlan plan) {
+    for (PlanStep step : plan.getStepsList()) {
+      for (DeferredRef ref : step.getDeferredList()) {
+        if (ref.getKind() == DeferredRef.Kind.OUTPUT) {
+          wantedOutputs.add(ref.getName());
+        }
+      }
+    }
+    List<StepResult> results = new ArrayList<>(plan.getStepsCount());
+    for (PlanStep step : plan.getStepsList()) {
+      results.add(runStep(step));
+    }
+    return results;
+  }
+
+  /** Fingerprints of the once/manual steps that ran, for the state to remember. */
+  Map<String, String> fingerprints() {
+    return fingerprints;
+  }
+
+  private StepResult runStep(PlanStep step) {
+    Instant started = clock.instant();
+    Outcome outcome = decide(step);
+    Duration took = Duration.between(started, clock.instant());
+    StepResult result = Reports.stepResult(step, outcome, started, took);
+    statusById.put(step.getId(), result.getStatus());
+    if (wantedOutputs.contains(step.getId())) {
+      outputs.put(step.getId(), outcome.output());
+    }
+    if (outcome instanceof Outcome.Changed) {
+      changed.add(step.getId());
+      changed.add(step.getName());
+    }
+    return result;
+  }
+
+  private Outcome decide(PlanStep step) {
+    Optional<String> blocked = blockedBy(step);
+    if (blocked.isPresent()) {
+      return new Outcome.Skipped(blocked.get());
+    }
+    Optional<String> unsupported = unsupported(step);
+    if (unsupported.isPresent()) {
+      return new Outcome.Failed(unsupported.get(), "");
+    }
+    String fingerprint = "";
+    if (step.getMode() == TaskBookMode.ONCE || step.getMode() == TaskBookMode.MANUAL) {
+      fingerprint = StepFingerprint.of(step);
+      if (alreadyApplied(step, fingerprint)) {
+        return new Outcome.Skipped("already applied (" + modeName(step) + " TaskBook)");
+      }
+    }
+    Map<String, String> tokens = new HashMap<>();
+    for (DeferredRef ref : step.getDeferredList()) {
+      if (ref.getKind() != DeferredRef.Kind.OUTPUT) {
+        return new Outcome.Failed(EXPORTS_UNSUPPORTED, "");
+      }
+      String value = outputs.get(ref.getName());
+      if (value == null) {
+        return new Outcome.Failed("output of step '" + ref.getName() + "' is not available", "");
+      }
+      tokens.put(ref.getToken(), value);
+    }
+    Struct params = DeferredValues.replace(step.getParameters(), tokens);
+    Outcome o = invoker.invoke(step.getAction(), params, ctx.withSensitive(step.getSensitive()));
+    if (!fingerprint.isEmpty() && !(o instanceof Outcome.Failed)) {
+      fingerprints.put(step.getId(), fingerprint);
+    }
+    return o;
+  }
+
+  private Optional<String> blockedBy(PlanStep step) {
+    for (String req : step.getRequiresList()) {
+      StepResult.Status s = statusById.get(req);
+      if (s == null) {
+        return Optional.of("requirement '" + req + "' has not run before this step");
+      }
+      if (s == StepResult.Status.FAILED) {
+        return Optional.of("requirement '" + req + "' failed");
+      }
+      if (s == StepResult.Status.SKIPPED) {
+        return Optional.of("requirement '" + req + "' was skipped");
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<String> unsupported(PlanStep step) {
+    RunOptions r = step.getRunOptions();
+    if (r.getSerializeCount() > 0 || r.getSync() || r.getTargetLimit() > 0) {
+      return Optional.of(
+          "serialize, sync and target.limit need the coordination service (issue 7)");
+    }
+    if (!step.getConditions().getWhen().getExpression().isEmpty()
+        || !step.getConditions().getSuccess().getExpression().isEmpty()) {
+      return Optional.of("conditions (CEL expressions) are not supported by this agent yet");
+    }
+    return Optional.empty();
+  }
+
+  private boolean alreadyApplied(PlanStep step, String fingerprint) {
+    return state
+        .flatMap(s -> s.lastSuccessFingerprint(step.getId()))
+        .map(fingerprint::equals)
+        .orElse(false);
+  }
+
+  private static String modeName(PlanStep step) {
+    return step.getMode() == TaskBookMode.ONCE ? "once" : "manual";
+  }
+}

@@ -1,0 +1,176 @@
+package dev.eden.cli;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import com.google.protobuf.util.JsonFormat;
+import dev.eden.proto.ControlServiceGrpc;
+import dev.eden.proto.ListEventsRequest;
+import dev.eden.proto.ListEventsResponse;
+import dev.eden.proto.ListNodesRequest;
+import dev.eden.proto.ListNodesResponse;
+import dev.eden.proto.ListRevisionsRequest;
+import dev.eden.proto.ListRevisionsResponse;
+import dev.eden.proto.ListRunsRequest;
+import dev.eden.proto.ListRunsResponse;
+import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import org.snakeyaml.engine.v2.api.Dump;
+import org.snakeyaml.engine.v2.api.DumpSettings;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.common.FlowStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code eden get nodes|revisions|events|runs}: what the reconciler knows, as tables or data. */
+@Command(
+    name = "get",
+    mixinStandardHelpOptions = true,
+    description = "List nodes, revisions, events or runs from a reconciler.")
+final class GetCommand implements java.util.concurrent.Callable<Integer> {
+
+  /** What can be listed. */
+  enum Kind {
+    nodes,
+    revisions,
+    events,
+    runs
+  }
+
+  /** Output formats. */
+  enum Output {
+    table,
+    json,
+    yaml
+  }
+
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "KIND", description = "nodes, revisions, events or runs.")
+  Kind kind;
+
+  @Option(
+      names = "--server",
+      defaultValue = "127.0.0.1:7420",
+      paramLabel = "HOST:PORT",
+      converter = HostPort.Converter.class,
+      description = "The reconciler's gRPC address (default: ${DEFAULT-VALUE}).")
+  HostPort server;
+
+  @Option(
+      names = {"-o", "--output"},
+      defaultValue = "table",
+      description = "table, json or yaml (default: ${DEFAULT-VALUE}).")
+  Output output;
+
+  @Option(
+      names = "--node",
+      defaultValue = "",
+      description = "Only this node (events, runs, nodes).")
+  String node;
+
+  @Option(
+      names = "--limit",
+      defaultValue = "0",
+      description = "At most this many (0: server default).")
+  int limit;
+
+  private final Clock clock;
+
+  GetCommand() {
+    this(Clock.systemUTC());
+  }
+
+  GetCommand(Clock clock) {
+    this.clock = clock;
+  }
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    ManagedChannel channel =
+        NettyChannelBuilder.forAddress(server.host(), server.port()).usePlaintext().build();
+    try {
+      Message answer =
+          fetch(
+              ControlServiceGrpc.newBlockingStub(channel).withDeadlineAfter(15, TimeUnit.SECONDS));
+      out.print(render(answer));
+      out.flush();
+      return 0;
+    } catch (StatusRuntimeException e) {
+      spec.commandLine()
+          .getErr()
+          .println(
+              "eden get: "
+                  + server
+                  + ": "
+                  + e.getStatus().getCode()
+                  + ": "
+                  + e.getStatus().getDescription());
+      return 1;
+    } finally {
+      channel.shutdownNow();
+    }
+  }
+
+  private Message fetch(ControlServiceGrpc.ControlServiceBlockingStub control) {
+    return switch (kind) {
+      case nodes -> onlyNode(control.listNodes(ListNodesRequest.getDefaultInstance()));
+      case revisions ->
+          control.listRevisions(ListRevisionsRequest.newBuilder().setLimit(limit).build());
+      case events ->
+          control.listEvents(ListEventsRequest.newBuilder().setNode(node).setLimit(limit).build());
+      case runs ->
+          control.listRuns(ListRunsRequest.newBuilder().setNode(node).setLimit(limit).build());
+    };
+  }
+
+  private ListNodesResponse onlyNode(ListNodesResponse all) {
+    if (node.isEmpty()) {
+      return all;
+    }
+    return ListNodesResponse.newBuilder()
+        .addAllNodes(all.getNodesList().stream().filter(n -> n.getName().equals(node)).toList())
+        .build();
+  }
+
+  String render(Message answer) {
+    return switch (output) {
+      case json -> json(answer) + "\n";
+      case yaml -> yaml(json(answer));
+      case table -> table(answer);
+    };
+  }
+
+  private String table(Message answer) {
+    GetTables tables = new GetTables(clock);
+    return switch (kind) {
+      case nodes -> tables.nodes((ListNodesResponse) answer);
+      case revisions -> tables.revisions((ListRevisionsResponse) answer);
+      case events -> tables.events((ListEventsResponse) answer);
+      case runs -> tables.runs((ListRunsResponse) answer);
+    };
+  }
+
+  static String json(Message answer) {
+    try {
+      return JsonFormat.printer().print(answer);
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalStateException("printing " + answer.getDescriptorForType().getName(), e);
+    }
+  }
+
+  /** The same data as the JSON output, as YAML (JSON is YAML, so it is loaded and re-dumped). */
+  static String yaml(String json) {
+    Object data = new Load(LoadSettings.builder().build()).loadFromString(json);
+    return new Dump(DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).build())
+        .dumpToString(data);
+  }
+}

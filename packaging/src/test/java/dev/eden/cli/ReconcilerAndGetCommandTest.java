@@ -1,0 +1,125 @@
+package dev.eden.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.eden.proto.NodePlan;
+import dev.eden.reconciler.pipeline.CompileOutcome;
+import dev.eden.reconciler.pipeline.RevisionCompiler;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.jgit.api.Git;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ReconcilerAndGetCommandTest {
+
+  @TempDir Path tmp;
+
+  private static final RevisionCompiler ONE_NODE =
+      request ->
+          new CompileOutcome.Accepted(
+              Map.of("web-1", NodePlan.newBuilder().setNode("web-1").build()),
+              request.tree().paths().size());
+
+  private record Run(int code, String out, String err) {}
+
+  private static Run eden(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = Eden.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    int code = cli.execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void reconcilerRefusesToStartWithoutACompiler() {
+    Run run =
+        eden("reconciler", "--repo", tmp.toString(), "--data-dir", tmp.resolve("d").toString());
+    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.err()).contains("no manifest compiler is wired");
+  }
+
+  @Test
+  void badFlagsAreUsageErrors() {
+    assertThat(eden("reconciler", "--repo", "x", "--poll", "soon").code())
+        .isEqualTo(Eden.EXIT_USAGE);
+    assertThat(eden("get", "things").code()).isEqualTo(Eden.EXIT_USAGE);
+  }
+
+  @Test
+  void reconcilerServesWhatGetLists() throws Exception {
+    Path repo = tmp.resolve("repo");
+    try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
+      Files.writeString(repo.resolve("a.yaml"), "x");
+      git.add().addFilepattern(".").call();
+      git.commit().setMessage("first commit").setAuthor("t", "t@x").setCommitter("t", "t@x").call();
+    }
+    StringWriter out = new StringWriter();
+    ReconcilerCommand command = new ReconcilerCommand(() -> Optional.of(ONE_NODE));
+    CommandLine cli = new CommandLine(command);
+    cli.setOut(new PrintWriter(out, true));
+    CompletableFuture<Integer> running =
+        CompletableFuture.supplyAsync(
+            () ->
+                cli.execute(
+                    "--repo", repo.toString(),
+                    "--data-dir", tmp.resolve("data").toString(),
+                    "--listen", "127.0.0.1:0",
+                    "--http", "127.0.0.1:0",
+                    "--poll", "1h"));
+    try {
+      await().atMost(Duration.ofSeconds(30)).until(() -> out.toString().contains("ready"));
+      Matcher m = Pattern.compile("grpc=127\\.0\\.0\\.1:(\\d+)").matcher(out.toString());
+      assertThat(m.find()).isTrue();
+      String server = "127.0.0.1:" + m.group(1);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> eden("get", "revisions", "--server", server).out().contains("Accepted"));
+
+      Run nodes = eden("get", "nodes", "--server", server);
+      assertThat(nodes.code()).isZero();
+      assertThat(nodes.out().lines().findFirst().orElseThrow())
+          .startsWith("NAME    STATUS    REASON")
+          .contains("PLAN");
+      assertThat(nodes.out()).contains("web-1   Unknown   NotRegistered");
+      Run revisions = eden("get", "revisions", "--server", server);
+      assertThat(revisions.out()).contains("main@sha1:").contains("first commit");
+      Run json = eden("get", "nodes", "--server", server, "-o", "json");
+      assertThat(json.out()).contains("\"name\": \"web-1\"");
+      Run yaml = eden("get", "events", "--server", server, "-o", "yaml");
+      assertThat(yaml.out()).contains("reason: RevisionAccepted");
+    } finally {
+      command.stop();
+    }
+    assertThat(running.get()).isZero();
+  }
+
+  @Test
+  void getReportsAnUnreachableServer() {
+    Run run = eden("get", "nodes", "--server", "127.0.0.1:1");
+    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.err()).contains("UNAVAILABLE");
+  }
+
+  @Test
+  void tablesAlignLikeKubectl() {
+    String text =
+        new Table("NAME", "STATUS").row("web-1", "Ready").row("database-01", "Stalled").render();
+    assertThat(text)
+        .isEqualTo("NAME          STATUS\nweb-1         Ready\ndatabase-01   Stalled\n");
+    assertThat(GetTables.shortRevision("main@sha1:0123456789abcdef"))
+        .isEqualTo("main@sha1:0123456");
+  }
+}

@@ -1,0 +1,183 @@
+package dev.eden.reconciler;
+
+import dev.eden.reconciler.api.ApiServer;
+import dev.eden.reconciler.api.Backend;
+import dev.eden.reconciler.http.HttpEndpoint;
+import dev.eden.reconciler.pipeline.EventLog;
+import dev.eden.reconciler.pipeline.Metrics;
+import dev.eden.reconciler.pipeline.NodeStatuses;
+import dev.eden.reconciler.pipeline.PlanRegistry;
+import dev.eden.reconciler.pipeline.RevisionCompiler;
+import dev.eden.reconciler.pipeline.RevisionPipeline;
+import dev.eden.reconciler.pipeline.SyncResult;
+import dev.eden.reconciler.source.GitSource;
+import dev.eden.reconciler.store.SqliteStore;
+import dev.eden.reconciler.store.Store;
+import io.grpc.ServerBuilder;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running reconciler: store, Git source, revision pipeline, poller, gRPC server and HTTP
+ * endpoint. Plans of the last accepted revision are served from the store before the first fetch.
+ */
+public final class Reconciler implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
+
+  private final Store store;
+  private final GitSource source;
+  private final RevisionPipeline pipeline;
+  private final PlanRegistry plans;
+  private final ScheduledExecutorService poller;
+  private final ApiServer api;
+  private final Optional<HttpEndpoint> http;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private Reconciler(Parts parts) {
+    this.store = parts.store;
+    this.source = parts.source;
+    this.pipeline = parts.pipeline;
+    this.plans = parts.plans;
+    this.poller = parts.poller;
+    this.api = parts.api;
+    this.http = parts.http;
+  }
+
+  /** The pieces, filled in order by {@link #start}; closed in reverse on failure. */
+  private static final class Parts {
+    Store store;
+    GitSource source;
+    RevisionPipeline pipeline;
+    PlanRegistry plans;
+    ScheduledExecutorService poller;
+    ApiServer api;
+    Optional<HttpEndpoint> http = Optional.empty();
+  }
+
+  /**
+   * Starts a reconciler. The first fetch runs on the poller thread right away.
+   *
+   * @param grpc where to serve gRPC (Netty on --listen, or in-process in tests)
+   */
+  public static Reconciler start(
+      ReconcilerConfig config, RevisionCompiler compiler, ServerBuilder<?> grpc, Clock clock) {
+    Parts p = new Parts();
+    try {
+      p.store = SqliteStore.open(config.dataDir());
+      p.source = GitSource.open(config.source());
+      p.plans = new PlanRegistry();
+      Metrics metrics = new Metrics();
+      EventLog events = new EventLog(p.store, clock);
+      p.pipeline =
+          new RevisionPipeline(p.source, compiler, p.store, p.plans, events, metrics, clock);
+      p.pipeline.restore();
+      Backend backend =
+          new Backend(
+              p.store,
+              p.plans,
+              p.pipeline,
+              events,
+              metrics,
+              clock,
+              config.keepAlive(),
+              config.heartbeat());
+      p.api = ApiServer.start(grpc, backend);
+      p.poller = Executors.newSingleThreadScheduledExecutor(Reconciler::pollerThread);
+      RevisionPipeline pipeline = p.pipeline;
+      Runnable fetchNow = () -> p.poller.execute(() -> syncQuietly(pipeline));
+      p.http =
+          config
+              .http()
+              .map(
+                  a ->
+                      HttpEndpoint.start(
+                          a,
+                          config.webhookToken(),
+                          fetchNow,
+                          metrics,
+                          new NodeStatuses(p.store, p.plans)));
+      long every = Math.max(1, config.poll().toMillis());
+      p.poller.scheduleWithFixedDelay(() -> syncQuietly(pipeline), 0, every, TimeUnit.MILLISECONDS);
+      LOG.info(
+          "event=reconciler_started repo={} branch={} path={} poll={}",
+          p.source.displayName(),
+          config.source().branch(),
+          config.source().path(),
+          config.poll());
+      return new Reconciler(p);
+    } catch (RuntimeException e) {
+      new Reconciler(p).close();
+      throw e;
+    }
+  }
+
+  private static Thread pollerThread(Runnable r) {
+    Thread t = new Thread(r, "eden-git-poller");
+    t.setDaemon(true);
+    return t;
+  }
+
+  private static void syncQuietly(RevisionPipeline pipeline) {
+    try {
+      pipeline.sync();
+    } catch (RuntimeException e) {
+      LOG.error("event=sync_failed error=\"{}\"", e.toString(), e);
+    }
+  }
+
+  /** Fetches and processes the head now, on the caller's thread. */
+  public SyncResult fetchNow() {
+    return pipeline.sync();
+  }
+
+  public Store store() {
+    return store;
+  }
+
+  public PlanRegistry plans() {
+    return plans;
+  }
+
+  /** The gRPC port (-1 for in-process). */
+  public int grpcPort() {
+    return api.port();
+  }
+
+  /** The HTTP endpoint, when one was asked for. */
+  public Optional<HttpEndpoint> http() {
+    return http;
+  }
+
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    if (poller != null) {
+      poller.shutdownNow();
+      try {
+        poller.awaitTermination(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    http.ifPresent(HttpEndpoint::close);
+    if (api != null) {
+      api.close();
+    }
+    if (source != null) {
+      source.close();
+    }
+    if (store != null) {
+      store.close();
+    }
+    LOG.info("event=reconciler_stopped");
+  }
+}

@@ -1,0 +1,64 @@
+package dev.eden.reconciler;
+
+import dev.eden.reconciler.source.GitSourceConfig;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * How one reconciler runs.
+ *
+ * @param source the repository, branch and sub-path
+ * @param dataDir where the store ({@code eden.db}) and the bare clone ({@code git/}) live
+ * @param poll how often to fetch
+ * @param http where to serve hooks, /healthz and /metrics; empty for none
+ * @param webhookToken when present, {@code /hooks/git} requires it as a bearer token
+ * @param keepAlive how often watch streams get a keep-alive
+ * @param heartbeat how often agents are asked to show they are alive
+ */
+public record ReconcilerConfig(
+    GitSourceConfig source,
+    Path dataDir,
+    Duration poll,
+    Optional<InetSocketAddress> http,
+    Optional<String> webhookToken,
+    Duration keepAlive,
+    Duration heartbeat) {
+
+  public static final Duration DEFAULT_POLL = Duration.ofSeconds(15);
+  public static final Duration DEFAULT_KEEPALIVE = Duration.ofSeconds(20);
+  public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(30);
+
+  /** Defaults for everything but the repository, the branch, the sub-path and the data dir. */
+  public static ReconcilerConfig of(String repo, String branch, String path, Path dataDir) {
+    return new ReconcilerConfig(
+        new GitSourceConfig(repo, branch, path, dataDir.resolve("git"), ""),
+        dataDir,
+        DEFAULT_POLL,
+        Optional.empty(),
+        Optional.empty(),
+        DEFAULT_KEEPALIVE,
+        DEFAULT_HEARTBEAT);
+  }
+
+  public ReconcilerConfig withPoll(Duration every) {
+    return new ReconcilerConfig(source, dataDir, every, http, webhookToken, keepAlive, heartbeat);
+  }
+
+  public ReconcilerConfig withHttp(InetSocketAddress address, Optional<String> token) {
+    return new ReconcilerConfig(
+        source, dataDir, poll, Optional.of(address), token, keepAlive, heartbeat);
+  }
+
+  public ReconcilerConfig withKeepAlive(Duration every) {
+    return new ReconcilerConfig(source, dataDir, poll, http, webhookToken, every, heartbeat);
+  }
+
+  /** The same with an https token (never logged). */
+  public ReconcilerConfig withGitToken(String token) {
+    GitSourceConfig s =
+        new GitSourceConfig(source.repo(), source.branch(), source.path(), source.gitDir(), token);
+    return new ReconcilerConfig(s, dataDir, poll, http, webhookToken, keepAlive, heartbeat);
+  }
+}

@@ -1,0 +1,149 @@
+package dev.eden.reconciler.api;
+
+import dev.eden.proto.AgentServiceGrpc;
+import dev.eden.proto.Event;
+import dev.eden.proto.GetPlanRequest;
+import dev.eden.proto.GetPlanResponse;
+import dev.eden.proto.NodeInfo;
+import dev.eden.proto.NodePlan;
+import dev.eden.proto.PlanUpdate;
+import dev.eden.proto.RegisterRequest;
+import dev.eden.proto.RegisterResponse;
+import dev.eden.proto.ReportEventsRequest;
+import dev.eden.proto.ReportEventsResponse;
+import dev.eden.proto.ReportRunRequest;
+import dev.eden.proto.ReportRunResponse;
+import dev.eden.proto.RunReport;
+import dev.eden.proto.StepResult;
+import dev.eden.proto.WatchPlanRequest;
+import dev.eden.reconciler.pipeline.EventLog;
+import dev.eden.reconciler.pipeline.Reasons;
+import dev.eden.reconciler.store.StoredNode;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+
+/** What agents call: register, pull and watch their plan, report runs and events. */
+final class AgentServiceImpl extends AgentServiceGrpc.AgentServiceImplBase {
+
+  private final Backend backend;
+  private final ScheduledExecutorService scheduler;
+
+  AgentServiceImpl(Backend backend, ScheduledExecutorService scheduler) {
+    this.backend = backend;
+    this.scheduler = scheduler;
+  }
+
+  @Override
+  public void register(RegisterRequest request, StreamObserver<RegisterResponse> observer) {
+    Replies.unary("Register", observer, () -> register(request.getNode()));
+  }
+
+  private RegisterResponse register(NodeInfo node) {
+    String name = Replies.required(node.getName(), "node.name");
+    Optional<StoredNode> before = backend.store().node(name);
+    backend.store().saveNode(node, backend.clock().instant());
+    boolean changed = before.isEmpty() || !sameDesiredInputs(before.get().info(), node);
+    if (changed) {
+      backend
+          .events()
+          .emit(
+              Event.Type.NORMAL,
+              before.isEmpty() ? Reasons.NODE_JOINED : Reasons.NODE_UPDATED,
+              EventLog.object(Reasons.KIND_NODE, name),
+              name,
+              "",
+              before.isEmpty() ? "node " + name + " registered" : "labels or facts changed");
+      backend.pipeline().nodeChanged(name);
+    }
+    NodePlan plan = backend.plans().plan(name).orElse(NodePlan.getDefaultInstance());
+    return RegisterResponse.newBuilder()
+        .setPlanHash(plan.getHash())
+        .setRevision(plan.getRevision())
+        .setHeartbeatMs(backend.heartbeat().toMillis())
+        .build();
+  }
+
+  private static boolean sameDesiredInputs(NodeInfo a, NodeInfo b) {
+    return a.getLabelsMap().equals(b.getLabelsMap()) && a.getFacts().equals(b.getFacts());
+  }
+
+  @Override
+  public void getPlan(GetPlanRequest request, StreamObserver<GetPlanResponse> observer) {
+    Replies.unary(
+        "GetPlan",
+        observer,
+        () -> {
+          String node = Replies.required(request.getNode(), "node");
+          backend.store().touchNode(node, backend.clock().instant());
+          NodePlan plan = servedPlan(node);
+          if (plan.getHash().equals(request.getKnownHash())) {
+            return GetPlanResponse.newBuilder().setNotModified(true).build();
+          }
+          return GetPlanResponse.newBuilder().setPlan(plan).build();
+        });
+  }
+
+  private NodePlan servedPlan(String node) {
+    Optional<NodePlan> plan = backend.plans().plan(node);
+    if (plan.isPresent()) {
+      return plan.get();
+    }
+    if (backend.store().node(node).isEmpty()) {
+      throw RequestError.notFound("node " + node + " is not registered and has no plan");
+    }
+    throw RequestError.notReady("no revision has been accepted yet; node " + node + " has no plan");
+  }
+
+  @Override
+  public void watchPlan(WatchPlanRequest request, StreamObserver<PlanUpdate> observer) {
+    if (request.getNode().isBlank()) {
+      observer.onError(Replies.toStatus("WatchPlan", RequestError.invalid("node is required")));
+      return;
+    }
+    PlanWatch.start(
+        request.getNode(),
+        request.getKnownHash(),
+        (ServerCallStreamObserver<PlanUpdate>) observer,
+        backend.plans(),
+        scheduler,
+        backend.keepAlive());
+  }
+
+  @Override
+  public void reportRun(ReportRunRequest request, StreamObserver<ReportRunResponse> observer) {
+    Replies.unary(
+        "ReportRun",
+        observer,
+        () -> {
+          RunReport report = request.getReport();
+          Replies.required(report.getRunId(), "report.run_id");
+          Replies.required(report.getNode(), "report.node");
+          boolean stored = backend.store().saveRun(report);
+          backend.store().touchNode(report.getNode(), backend.clock().instant());
+          if (stored) {
+            for (StepResult step : report.getStepsList()) {
+              backend.metrics().stepResult(step.getStatus().name().toLowerCase(Locale.ROOT));
+            }
+          }
+          return ReportRunResponse.newBuilder().setDuplicate(!stored).build();
+        });
+  }
+
+  @Override
+  public void reportEvents(
+      ReportEventsRequest request, StreamObserver<ReportEventsResponse> observer) {
+    Replies.unary(
+        "ReportEvents",
+        observer,
+        () -> {
+          for (Event event : request.getEventsList()) {
+            Replies.required(event.getReason(), "event.reason");
+            backend.events().record(event.toBuilder().clearSeq().build());
+          }
+          return ReportEventsResponse.newBuilder().setStored(request.getEventsCount()).build();
+        });
+  }
+}

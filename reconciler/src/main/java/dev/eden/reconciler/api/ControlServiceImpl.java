@@ -1,0 +1,133 @@
+package dev.eden.reconciler.api;
+
+import dev.eden.proto.ControlServiceGrpc;
+import dev.eden.proto.Event;
+import dev.eden.proto.FetchNowRequest;
+import dev.eden.proto.FetchNowResponse;
+import dev.eden.proto.GetNodePlanRequest;
+import dev.eden.proto.ListEventsRequest;
+import dev.eden.proto.ListEventsResponse;
+import dev.eden.proto.ListNodesRequest;
+import dev.eden.proto.ListNodesResponse;
+import dev.eden.proto.ListRevisionsRequest;
+import dev.eden.proto.ListRevisionsResponse;
+import dev.eden.proto.ListRunsRequest;
+import dev.eden.proto.ListRunsResponse;
+import dev.eden.proto.NodePlan;
+import dev.eden.proto.RevisionInfo;
+import dev.eden.proto.RunReport;
+import dev.eden.proto.WatchEventsRequest;
+import dev.eden.reconciler.pipeline.NodeStatuses;
+import dev.eden.reconciler.pipeline.SyncResult;
+import dev.eden.reconciler.store.EventQuery;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import java.util.List;
+
+/** What people and the CLI call: list and watch what the reconciler knows; fetch now. */
+final class ControlServiceImpl extends ControlServiceGrpc.ControlServiceImplBase {
+
+  private final Backend backend;
+
+  ControlServiceImpl(Backend backend) {
+    this.backend = backend;
+  }
+
+  @Override
+  public void listNodes(ListNodesRequest request, StreamObserver<ListNodesResponse> observer) {
+    Replies.unary(
+        "ListNodes",
+        observer,
+        () -> ListNodesResponse.newBuilder().addAllNodes(backend.statuses().list()).build());
+  }
+
+  @Override
+  public void listRevisions(
+      ListRevisionsRequest request, StreamObserver<ListRevisionsResponse> observer) {
+    Replies.unary(
+        "ListRevisions",
+        observer,
+        () ->
+            ListRevisionsResponse.newBuilder()
+                .addAllRevisions(backend.store().listRevisions(request.getLimit()))
+                .build());
+  }
+
+  @Override
+  public void listRuns(ListRunsRequest request, StreamObserver<ListRunsResponse> observer) {
+    Replies.unary(
+        "ListRuns",
+        observer,
+        () -> {
+          List<RunReport> runs = backend.store().listRuns(request.getNode(), request.getLimit());
+          ListRunsResponse.Builder b = ListRunsResponse.newBuilder();
+          runs.forEach(r -> b.addRuns(NodeStatuses.summary(r)));
+          if (request.getIncludeSteps()) {
+            b.addAllReports(runs);
+          }
+          return b.build();
+        });
+  }
+
+  @Override
+  public void listEvents(ListEventsRequest request, StreamObserver<ListEventsResponse> observer) {
+    Replies.unary(
+        "ListEvents",
+        observer,
+        () -> {
+          EventQuery query =
+              new EventQuery(
+                  request.getNode(),
+                  request.getObjectKind(),
+                  request.getObjectName(),
+                  request.getAfterSeq(),
+                  request.getLimit());
+          return ListEventsResponse.newBuilder().addAllEvents(backend.events().list(query)).build();
+        });
+  }
+
+  @Override
+  public void watchEvents(WatchEventsRequest request, StreamObserver<Event> observer) {
+    try {
+      EventStream.start(
+          request.getNode(),
+          request.getAfterSeq(),
+          (ServerCallStreamObserver<Event>) observer,
+          backend.events());
+    } catch (RuntimeException e) {
+      observer.onError(Replies.toStatus("WatchEvents", e));
+    }
+  }
+
+  @Override
+  public void getNodePlan(GetNodePlanRequest request, StreamObserver<NodePlan> observer) {
+    Replies.unary(
+        "GetNodePlan",
+        observer,
+        () -> {
+          String node = Replies.required(request.getNode(), "node");
+          return backend
+              .plans()
+              .plan(node)
+              .orElseThrow(() -> RequestError.notFound("node " + node + " has no plan"));
+        });
+  }
+
+  @Override
+  public void fetchNow(FetchNowRequest request, StreamObserver<FetchNowResponse> observer) {
+    Replies.unary(
+        "FetchNow",
+        observer,
+        () -> {
+          SyncResult result = backend.pipeline().sync();
+          if (result instanceof SyncResult.FetchFailed failed) {
+            throw RequestError.unavailable("fetch failed: " + failed.reason());
+          }
+          RevisionInfo revision = result.revisionOrNull();
+          return FetchNowResponse.newBuilder()
+              .setRevision(revision)
+              .setChanged(!(result instanceof SyncResult.Unchanged))
+              .build();
+        });
+  }
+}

@@ -1,0 +1,112 @@
+package dev.eden.reconciler.compile;
+
+import com.github.jknack.handlebars.Context;
+import com.google.protobuf.Struct;
+import dev.eden.proto.NodePlan;
+import dev.eden.proto.PlanStep;
+import dev.eden.reconciler.compile.PreparedTaskBook.PreparedStep;
+import dev.eden.schema.Diagnostic;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Compiles the plan of one node against a prepared revision. Stateless; safe in parallel. */
+final class NodeCompiler {
+
+  /**
+   * What compiling one node gave: its plan (null when it has errors), its errors, and the selectors
+   * its templates looked up with {@code nodes} (inputs of its fingerprint).
+   */
+  record Outcome(String node, NodePlan plan, List<Diagnostic> errors, Set<String> selectors) {}
+
+  private NodeCompiler() {}
+
+  static Outcome compile(PreparedRevision rev, KnownNode node) {
+    List<Diagnostic> errors = new ArrayList<>();
+    Set<String> selectors = new TreeSet<>();
+    NodePlan.Builder plan = NodePlan.newBuilder().setNode(node.name());
+    Map<String, Object> nodeView = Map.of("name", node.name(), "labels", node.labels());
+    for (PreparedTaskBook tb : rev.taskBooksOf(node.name())) {
+      if (!tb.errors().isEmpty()) {
+        errors.addAll(tb.errors());
+        continue;
+      }
+      Map<String, Object> vars =
+          rev.scopes.merge(
+              rev.scopes.sources(node, rev.groupsOf(node.name()), tb.namespace(), tb.vars()));
+      Map<String, Object> root =
+          Map.of(
+              "node", nodeView, "facts", node.facts(), "vars", vars, "namespace", tb.namespace());
+      RenderScope scope = new RenderScope(rev.nodes, tb.key() + "/", tb.stepNames(), selectors);
+      Context ctx = rev.templates.engine().context(root, scope);
+      addSteps(plan, tb, root, ctx, scope, errors);
+    }
+    if (!errors.isEmpty()) {
+      return new Outcome(node.name(), null, List.copyOf(errors), selectors);
+    }
+    NodePlan built = plan.build();
+    NodePlan done =
+        built.toBuilder().setHash(PlanHash.of(built)).setRevision(rev.revision.id()).build();
+    return new Outcome(node.name(), done, List.of(), selectors);
+  }
+
+  private static void addSteps(
+      NodePlan.Builder plan,
+      PreparedTaskBook tb,
+      Map<String, Object> root,
+      Context ctx,
+      RenderScope scope,
+      List<Diagnostic> errors) {
+    Map<String, List<String>> emitted = new HashMap<>();
+    for (PreparedStep s : tb.steps()) {
+      List<String> requires = new ArrayList<>();
+      s.requires().forEach(r -> requires.addAll(emitted.getOrDefault(r, List.of())));
+      List<String> ids = new ArrayList<>();
+      try {
+        if (s.forEach().isEmpty()) {
+          ids.add(emit(plan, tb, s, s.name(), ctx, scope, requires));
+        } else {
+          for (ForEach.Item item : ForEach.items(root, s.forEach().get())) {
+            Map<String, Object> model = new HashMap<>();
+            model.put("item", item.value());
+            model.put("itemKey", item.key());
+            model.put("itemIndex", item.index());
+            Context child = Context.newBuilder(ctx, model).build();
+            ids.add(emit(plan, tb, s, s.name() + "[" + item.key() + "]", child, scope, requires));
+          }
+        }
+      } catch (CompileError e) {
+        errors.add(e.diagnostic());
+      }
+      emitted.put(s.name(), ids);
+    }
+  }
+
+  private static String emit(
+      NodePlan.Builder plan,
+      PreparedTaskBook tb,
+      PreparedStep s,
+      String name,
+      Context ctx,
+      RenderScope scope,
+      List<String> requires) {
+    scope.takeDeferred();
+    String id = tb.key() + "/" + name;
+    Struct params =
+        s.params() instanceof Param.Obj o
+            ? o.struct(ctx)
+            : ((Param.Fixed) s.params()).value().getStructValue();
+    PlanStep.Builder b =
+        s.prototype().toBuilder()
+            .setId(id)
+            .setName(name)
+            .setParameters(params)
+            .addAllRequires(requires);
+    b.addAllDeferred(scope.takeDeferred());
+    plan.addSteps(b);
+    return id;
+  }
+}

@@ -1,0 +1,19 @@
+package dev.eden.reconciler.compile;
+
+import dev.eden.schema.SourcePos;
+import dev.eden.schema.model.ObjectKey;
+import java.util.List;
+
+/** For one node, every variable value each of its TaskBooks sees and the object it came from. */
+public record VariableExplanation(String node, List<Entry> entries) {
+  public VariableExplanation {
+    entries = List.copyOf(entries);
+  }
+
+  /**
+   * One leaf value: {@code scope} is the TaskBook ({@code namespace/name}), {@code key} the dotted
+   * path under {@code vars}, {@code from} the object that set it and {@code pos} where.
+   */
+  public record Entry(
+      String scope, String key, Object value, ObjectKey from, VariableLevel level, SourcePos pos) {}
+}

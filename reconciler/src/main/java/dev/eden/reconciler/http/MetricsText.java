@@ -1,0 +1,76 @@
+package dev.eden.reconciler.http;
+
+import dev.eden.proto.NodeStatus;
+import dev.eden.reconciler.pipeline.Metrics;
+import dev.eden.reconciler.pipeline.NodeStatuses;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Renders the reconciler's figures in the Prometheus text exposition format (0.0.4). */
+final class MetricsText {
+
+  private MetricsText() {}
+
+  static String render(Metrics.Snapshot m, List<NodeStatus> nodes) {
+    StringBuilder out = new StringBuilder();
+    header(
+        out,
+        "eden_revision_compile_duration_seconds",
+        "Time to compile one revision.",
+        "histogram");
+    for (int i = 0; i < Metrics.COMPILE_BUCKETS.length; i++) {
+      out.append("eden_revision_compile_duration_seconds_bucket{le=\"")
+          .append(number(Metrics.COMPILE_BUCKETS[i]))
+          .append("\"} ")
+          .append(m.compileBuckets()[i])
+          .append('\n');
+    }
+    out.append("eden_revision_compile_duration_seconds_bucket{le=\"+Inf\"} ")
+        .append(m.compileCount())
+        .append('\n');
+    out.append("eden_revision_compile_duration_seconds_sum ")
+        .append(number(m.compileSeconds()))
+        .append('\n');
+    out.append("eden_revision_compile_duration_seconds_count ")
+        .append(m.compileCount())
+        .append('\n');
+    header(out, "eden_git_fetch_failures_total", "Git fetches that failed.", "counter");
+    out.append("eden_git_fetch_failures_total ").append(m.fetchFailures()).append('\n');
+    header(out, "eden_node_state", "Known nodes by state.", "gauge");
+    Map<NodeStatuses.State, Integer> states = new EnumMap<>(NodeStatuses.State.class);
+    for (NodeStatuses.State s : NodeStatuses.State.values()) {
+      states.put(s, 0);
+    }
+    nodes.forEach(n -> states.merge(NodeStatuses.State.valueOf(n.getState()), 1, Integer::sum));
+    states.forEach(
+        (state, count) ->
+            out.append("eden_node_state{state=\"")
+                .append(state)
+                .append("\"} ")
+                .append(count)
+                .append('\n'));
+    header(out, "eden_step_results_total", "Step results reported by agents.", "counter");
+    m.stepResults()
+        .forEach(
+            (result, count) ->
+                out.append("eden_step_results_total{result=\"")
+                    .append(result)
+                    .append("\"} ")
+                    .append(count)
+                    .append('\n'));
+    return out.toString();
+  }
+
+  private static void header(StringBuilder out, String name, String help, String type) {
+    out.append("# HELP ").append(name).append(' ').append(help).append('\n');
+    out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
+  }
+
+  private static String number(double d) {
+    return d == Math.rint(d) && !Double.isInfinite(d)
+        ? String.format(Locale.ROOT, "%.1f", d)
+        : String.format(Locale.ROOT, "%s", d);
+  }
+}

@@ -1,0 +1,30 @@
+package dev.eden.reconciler.pipeline;
+
+import dev.eden.proto.NodeInfo;
+import dev.eden.reconciler.source.SourceTree;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What the compiler is asked to do for one revision.
+ *
+ * @param tree the revision's files (below the sub-path)
+ * @param revision the revision id, {@code main@sha1:<sha>}
+ * @param nodes every node the reconciler knows from agents (registered name, labels, facts), sorted
+ *     by name; the context for lookups such as {@code nodes "selector"}
+ * @param only the nodes to compile; empty means every node (the registered ones and every node the
+ *     revision declares)
+ */
+public record CompileRequest(
+    SourceTree tree, String revision, List<NodeInfo> nodes, Set<String> only) {
+
+  public CompileRequest {
+    nodes = List.copyOf(nodes);
+    only = Set.copyOf(only);
+  }
+
+  /** True when node {@code name} must be compiled. */
+  public boolean wants(String name) {
+    return only.isEmpty() || only.contains(name);
+  }
+}

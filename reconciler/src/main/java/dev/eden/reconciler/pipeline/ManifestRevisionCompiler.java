@@ -1,0 +1,102 @@
+package dev.eden.reconciler.pipeline;
+
+import dev.eden.proto.NodeInfo;
+import dev.eden.proto.NodePlan;
+import dev.eden.reconciler.compile.CompileResult;
+import dev.eden.reconciler.compile.Compiler;
+import dev.eden.reconciler.compile.NodeInput;
+import dev.eden.reconciler.compile.Revision;
+import dev.eden.schema.Diagnostic;
+import dev.eden.schema.load.LoadResult;
+import dev.eden.schema.load.ManifestLoader;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The real {@link RevisionCompiler}: loads and validates the manifests of a revision, then compiles
+ * them for every node. A revision is rejected when it does not load, or when a node that an agent
+ * announced cannot be compiled; a {@code Node} object whose agent has not registered yet (and so
+ * has no facts) only loses its own plan until it does.
+ */
+public final class ManifestRevisionCompiler implements RevisionCompiler {
+  private static final Logger LOG = LoggerFactory.getLogger(ManifestRevisionCompiler.class);
+
+  private final Compiler compiler;
+  private Loaded last;
+
+  private record Loaded(String revision, LoadResult result, dev.eden.schema.load.SourceTree tree) {}
+
+  public ManifestRevisionCompiler(Compiler compiler) {
+    this.compiler = compiler;
+  }
+
+  @Override
+  public CompileOutcome compile(CompileRequest request) {
+    Loaded loaded = load(request);
+    if (!loaded.result().ok()) {
+      return rejected(loaded.result().errors());
+    }
+    Revision revision = new Revision(request.revision(), loaded.result().objects(), loaded.tree());
+    List<NodeInput> nodes =
+        request.nodes().stream()
+            .map(n -> new NodeInput(n.getName(), n.getLabelsMap(), n.getFacts()))
+            .toList();
+    CompileResult result = compiler.compile(revision, nodes);
+    Set<String> registered =
+        request.nodes().stream().map(NodeInfo::getName).collect(Collectors.toSet());
+    boolean registeredFailed = result.nodeErrors().keySet().stream().anyMatch(registered::contains);
+    if (!result.errors().isEmpty() || registeredFailed) {
+      return rejected(result.diagnostics());
+    }
+    result
+        .nodeErrors()
+        .forEach(
+            (node, errors) ->
+                LOG.warn(
+                    "event=node_not_compiled node={} reason=no_agent_yet errors={}",
+                    node,
+                    errors.size()));
+    Map<String, NodePlan> plans = new HashMap<>();
+    result
+        .plans()
+        .forEach(
+            (node, plan) -> {
+              if (request.wants(node)) {
+                plans.put(node, plan);
+              }
+            });
+    return new CompileOutcome.Accepted(plans, loaded.result().objects().size());
+  }
+
+  /** Loads the revision's manifests once; a node's new facts reuse the last load. */
+  private synchronized Loaded load(CompileRequest request) {
+    if (last != null && last.revision().equals(request.revision())) {
+      return last;
+    }
+    dev.eden.reconciler.source.SourceTree files = request.tree();
+    dev.eden.schema.load.SourceTree tree =
+        new dev.eden.schema.load.SourceTree() {
+          @Override
+          public List<String> paths() {
+            return files.paths();
+          }
+
+          @Override
+          public byte[] read(String path) throws IOException {
+            return files.read(path);
+          }
+        };
+    last = new Loaded(request.revision(), ManifestLoader.load(tree), tree);
+    return last;
+  }
+
+  private static CompileOutcome rejected(List<Diagnostic> errors) {
+    return new CompileOutcome.Rejected(errors.stream().sorted().map(Diagnostic::toString).toList());
+  }
+}

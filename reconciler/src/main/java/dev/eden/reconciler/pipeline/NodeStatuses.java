@@ -1,0 +1,127 @@
+package dev.eden.reconciler.pipeline;
+
+import dev.eden.proto.NodeInfo;
+import dev.eden.proto.NodePlan;
+import dev.eden.proto.NodeStatus;
+import dev.eden.proto.RunReport;
+import dev.eden.proto.RunSummary;
+import dev.eden.proto.StepResult;
+import dev.eden.reconciler.store.Store;
+import dev.eden.reconciler.store.StoredNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The status of every known node (registered agents and nodes that only have a plan), computed from
+ * what the store and the plan registry hold: desired (plan hash) against actual (last run).
+ */
+public final class NodeStatuses {
+
+  /** Node states, as {@code NodeStatus.state} spells them. */
+  public enum State {
+    Ready,
+    Reconciling,
+    Stalled,
+    Unknown
+  }
+
+  private static final int RUNS_TO_SCAN = 20;
+
+  private final Store store;
+  private final PlanRegistry plans;
+
+  public NodeStatuses(Store store, PlanRegistry plans) {
+    this.store = store;
+    this.plans = plans;
+  }
+
+  /** Every known node, by name. */
+  public List<NodeStatus> list() {
+    Map<String, NodeStatus> byName = new TreeMap<>();
+    for (StoredNode node : store.listNodes()) {
+      byName.put(node.name(), status(Optional.of(node), node.name()));
+    }
+    for (String name : plans.all().keySet()) {
+      byName.computeIfAbsent(name, n -> status(Optional.empty(), n));
+    }
+    return new ArrayList<>(byName.values());
+  }
+
+  private NodeStatus status(Optional<StoredNode> stored, String name) {
+    NodeInfo info =
+        stored.map(StoredNode::info).orElse(NodeInfo.newBuilder().setName(name).build());
+    String hash = plans.plan(name).map(NodePlan::getHash).orElse("");
+    NodeStatus.Builder b =
+        NodeStatus.newBuilder()
+            .setName(name)
+            .putAllLabels(info.getLabelsMap())
+            .setPlanHash(hash)
+            .setRegistered(stored.isPresent());
+    if (info.hasFacts()) {
+      b.setFacts(info.getFacts());
+    }
+    stored.ifPresent(
+        n ->
+            b.setLastSeen(EventLog.timestamp(n.lastSeen()))
+                .setLastAppliedRevision(n.lastAppliedRevision())
+                .setLastAttemptedRevision(n.lastAttemptedRevision()));
+    Optional<RunReport> last =
+        store.listRuns(name, RUNS_TO_SCAN).stream().filter(r -> !r.getDryRun()).findFirst();
+    last.ifPresent(r -> b.setLastRun(summary(r)));
+    Condition condition = condition(stored.isPresent(), hash, last);
+    return b.setState(condition.state().name()).setReason(condition.reason()).build();
+  }
+
+  private record Condition(State state, String reason) {}
+
+  private static Condition condition(boolean registered, String hash, Optional<RunReport> last) {
+    if (!registered) {
+      return new Condition(State.Unknown, "NotRegistered");
+    }
+    if (hash.isEmpty()) {
+      return new Condition(State.Unknown, "NoPlan");
+    }
+    if (last.isEmpty()) {
+      return new Condition(State.Reconciling, Reasons.NEVER_RUN);
+    }
+    if (summary(last.get()).getFailed() > 0) {
+      return new Condition(State.Stalled, Reasons.STEP_FAILED);
+    }
+    if (!last.get().getPlanHash().equals(hash)) {
+      return new Condition(State.Reconciling, Reasons.PLAN_NOT_APPLIED);
+    }
+    return new Condition(State.Ready, Reasons.RECONCILIATION_SUCCEEDED);
+  }
+
+  /** The counts of one run report. */
+  public static RunSummary summary(RunReport r) {
+    RunSummary.Builder s =
+        RunSummary.newBuilder()
+            .setRunId(r.getRunId())
+            .setNode(r.getNode())
+            .setRunNumber(r.getRunNumber())
+            .setRevision(r.getRevision())
+            .setPlanHash(r.getPlanHash())
+            .setDryRun(r.getDryRun())
+            .setTrigger(r.getTrigger());
+    if (r.hasStarted()) {
+      s.setStarted(r.getStarted());
+    }
+    if (r.hasFinished()) {
+      s.setFinished(r.getFinished());
+    }
+    for (StepResult step : r.getStepsList()) {
+      switch (step.getStatus()) {
+        case CHANGED -> s.setChanged(s.getChanged() + 1);
+        case UNCHANGED -> s.setUnchanged(s.getUnchanged() + 1);
+        case FAILED -> s.setFailed(s.getFailed() + 1);
+        case SKIPPED -> s.setSkipped(s.getSkipped() + 1);
+        default -> {}
+      }
+    }
+    return s.build();
+  }
+}

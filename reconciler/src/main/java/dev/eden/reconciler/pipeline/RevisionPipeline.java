@@ -1,0 +1,248 @@
+package dev.eden.reconciler.pipeline;
+
+import dev.eden.proto.Event;
+import dev.eden.proto.NodeInfo;
+import dev.eden.proto.NodePlan;
+import dev.eden.proto.RevisionInfo;
+import dev.eden.reconciler.source.FetchResult;
+import dev.eden.reconciler.source.GitCommit;
+import dev.eden.reconciler.source.GitSource;
+import dev.eden.reconciler.source.SourceTree;
+import dev.eden.reconciler.store.Store;
+import dev.eden.reconciler.store.StoredNode;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * fetch → load → validate → compile → store, one revision at a time. An accepted revision replaces
+ * the last one whole; a rejected one changes nothing but the revision list and the events.
+ */
+public final class RevisionPipeline {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RevisionPipeline.class);
+
+  private final GitSource source;
+  private final RevisionCompiler compiler;
+  private final Store store;
+  private final PlanRegistry plans;
+  private final EventLog events;
+  private final Metrics metrics;
+  private final Clock clock;
+
+  public RevisionPipeline(
+      GitSource source,
+      RevisionCompiler compiler,
+      Store store,
+      PlanRegistry plans,
+      EventLog events,
+      Metrics metrics,
+      Clock clock) {
+    this.source = source;
+    this.compiler = compiler;
+    this.store = store;
+    this.plans = plans;
+    this.events = events;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  /** Serves the plans of the last accepted revision from the store, before any fetch. */
+  public synchronized void restore() {
+    Map<String, NodePlan> stored = store.currentPlans();
+    plans.replaceAll(stored);
+    LOG.info(
+        "event=plans_restored revision={} nodes={}",
+        store.currentRevision().map(RevisionInfo::getId).orElse("none"),
+        stored.size());
+  }
+
+  /** Fetches the branch and processes its head when it is a new commit. */
+  public synchronized SyncResult sync() {
+    FetchResult fetched = source.fetch();
+    if (fetched instanceof FetchResult.Failed failed) {
+      metrics.fetchFailed();
+      events.emit(
+          Event.Type.WARNING,
+          Reasons.FETCH_FAILED,
+          EventLog.object(Reasons.KIND_REVISION, source.config().branch()),
+          "",
+          "",
+          failed.reason());
+      return new SyncResult.FetchFailed(failed.reason());
+    }
+    GitCommit head = ((FetchResult.Head) fetched).commit();
+    String id = source.config().revisionId(head.sha());
+    Optional<RevisionInfo> known = store.revision(id);
+    if (known.isPresent() && !isNewerThanCurrent(known.get())) {
+      return new SyncResult.Unchanged(store.revision(id).orElseThrow());
+    }
+    return process(head, id);
+  }
+
+  /** A commit seen before but not current (a force-push back to it) is processed again. */
+  private boolean isNewerThanCurrent(RevisionInfo known) {
+    Optional<RevisionInfo> current = store.currentRevision();
+    return known.getAccepted()
+        && current.isPresent()
+        && !current.get().getId().equals(known.getId());
+  }
+
+  private SyncResult process(GitCommit head, String id) {
+    List<NodeInfo> nodes = registeredNodes();
+    long start = System.nanoTime();
+    CompileOutcome outcome = compile(head, id, nodes, Set.of());
+    metrics.compiled(Duration.ofNanos(System.nanoTime() - start));
+    RevisionInfo.Builder info =
+        RevisionInfo.newBuilder()
+            .setId(id)
+            .setCommit(head.sha())
+            .setFetched(EventLog.timestamp(clock.instant()))
+            .setMessage(head.subject());
+    if (outcome instanceof CompileOutcome.Accepted accepted) {
+      return accept(info.setAccepted(true).setObjects(accepted.objects()).build(), accepted, nodes);
+    }
+    List<String> errors = ((CompileOutcome.Rejected) outcome).errors();
+    RevisionInfo rejected = info.setAccepted(false).addAllErrors(errors).build();
+    store.rejectRevision(rejected);
+    events.emit(
+        Event.Type.WARNING,
+        Reasons.VALIDATION_FAILED,
+        EventLog.object(Reasons.KIND_REVISION, id),
+        "",
+        id,
+        "revision "
+            + id
+            + " rejected with "
+            + errors.size()
+            + " error(s):\n"
+            + String.join("\n", errors));
+    LOG.warn("event=revision_rejected revision={} errors={}", id, errors.size());
+    return new SyncResult.Rejected(rejected);
+  }
+
+  private SyncResult accept(
+      RevisionInfo info, CompileOutcome.Accepted outcome, List<NodeInfo> nodes) {
+    Map<String, NodePlan> sealed = seal(outcome.plans(), info.getId(), Set.of());
+    for (NodeInfo node : nodes) {
+      sealed.computeIfAbsent(node.getName(), n -> emptyPlan(n, info.getId()));
+    }
+    Map<String, String> before = plans.hashes();
+    store.acceptRevision(info, sealed);
+    Set<String> changed = plans.replaceAll(sealed);
+    changed.forEach(node -> planChanged(node, before.get(node), sealed.get(node)));
+    events.emit(
+        Event.Type.NORMAL,
+        Reasons.REVISION_ACCEPTED,
+        EventLog.object(Reasons.KIND_REVISION, info.getId()),
+        "",
+        info.getId(),
+        "revision "
+            + info.getId()
+            + " accepted: "
+            + info.getObjects()
+            + " objects, "
+            + sealed.size()
+            + " nodes, "
+            + changed.size()
+            + " plan(s) changed");
+    LOG.info(
+        "event=revision_accepted revision={} nodes={} changed={}",
+        info.getId(),
+        sealed.size(),
+        changed.size());
+    return new SyncResult.Accepted(info.toBuilder().setCurrent(true).build(), changed);
+  }
+
+  /**
+   * Recompiles one node after it registered or its labels or facts changed, against the current
+   * revision, and notifies its watchers when its hash changed.
+   *
+   * @return the node's plan now, empty when no revision was ever accepted
+   */
+  public synchronized Optional<NodePlan> nodeChanged(String node) {
+    Optional<RevisionInfo> current = store.currentRevision();
+    if (current.isEmpty()) {
+      return Optional.empty();
+    }
+    String id = current.get().getId();
+    GitCommit commit = new GitCommit(current.get().getCommit(), current.get().getMessage(), null);
+    CompileOutcome outcome = compile(commit, id, registeredNodes(), Set.of(node));
+    if (outcome instanceof CompileOutcome.Rejected rejected) {
+      events.emit(
+          Event.Type.WARNING,
+          Reasons.VALIDATION_FAILED,
+          EventLog.object(Reasons.KIND_NODE, node),
+          node,
+          id,
+          "plan for node " + node + " not compiled:\n" + String.join("\n", rejected.errors()));
+      return plans.plan(node);
+    }
+    Map<String, NodePlan> sealed =
+        seal(((CompileOutcome.Accepted) outcome).plans(), id, Set.of(node));
+    NodePlan plan = sealed.getOrDefault(node, emptyPlan(node, id));
+    String before = plans.plan(node).map(NodePlan::getHash).orElse(null);
+    store.putPlans(Map.of(node, plan));
+    if (!plans.put(Map.of(node, plan)).isEmpty()) {
+      planChanged(node, before, plan);
+    }
+    return Optional.of(plan);
+  }
+
+  private CompileOutcome compile(
+      GitCommit head, String id, List<NodeInfo> nodes, Set<String> only) {
+    try {
+      SourceTree tree = source.tree(head.sha());
+      return compiler.compile(new CompileRequest(tree, id, nodes, only));
+    } catch (IOException | RuntimeException e) {
+      LOG.error("event=compile_crashed revision={} error=\"{}\"", id, e.toString());
+      return new CompileOutcome.Rejected(
+          List.of(
+              "<revision>:1:1: cannot compile "
+                  + id
+                  + ": "
+                  + source.redactor().apply(e.toString())));
+    }
+  }
+
+  private static Map<String, NodePlan> seal(
+      Map<String, NodePlan> compiled, String revision, Set<String> only) {
+    Map<String, NodePlan> sealed = new TreeMap<>();
+    compiled.forEach(
+        (node, plan) -> {
+          if (only.isEmpty() || only.contains(node)) {
+            sealed.put(node, PlanHash.seal(plan.toBuilder().setNode(node).build(), revision));
+          }
+        });
+    return sealed;
+  }
+
+  private static NodePlan emptyPlan(String node, String revision) {
+    return PlanHash.seal(NodePlan.newBuilder().setNode(node).build(), revision);
+  }
+
+  private List<NodeInfo> registeredNodes() {
+    return store.listNodes().stream().map(StoredNode::info).toList();
+  }
+
+  private void planChanged(String node, String before, NodePlan after) {
+    events.emit(
+        Event.Type.NORMAL,
+        Reasons.PLAN_CHANGED,
+        EventLog.object(Reasons.KIND_NODE, node),
+        node,
+        after == null ? "" : after.getRevision(),
+        "plan " + shortHash(before) + " -> " + shortHash(after == null ? null : after.getHash()));
+  }
+
+  private static String shortHash(String hash) {
+    return hash == null || hash.isEmpty() ? "none" : hash.substring(0, Math.min(12, hash.length()));
+  }
+}

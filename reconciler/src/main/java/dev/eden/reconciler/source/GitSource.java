@@ -1,0 +1,172 @@
+package dev.eden.reconciler.source;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.transport.CredentialsProvider;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.SshSessionFactory;
+import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Watches one branch of one repository through a bare clone in {@code <data-dir>/git}, reused
+ * across restarts. A fetch force-updates the remote-tracking ref, so a rewritten history simply
+ * gives a new head.
+ */
+public final class GitSource implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(GitSource.class);
+  private static final int FETCH_TIMEOUT_SECONDS = 60;
+
+  private final GitSourceConfig config;
+  private final Repository repository;
+  private final Redactor redactor;
+  private final String remote;
+
+  private GitSource(GitSourceConfig config, Repository repository, String remote) {
+    this.config = config;
+    this.repository = repository;
+    this.remote = remote;
+    this.redactor = new Redactor(List.of(config.token()));
+  }
+
+  /**
+   * Opens the bare clone, creating it when absent (the first fetch fills it).
+   *
+   * @throws UncheckedIOException when the git directory cannot be created or read
+   */
+  public static GitSource open(GitSourceConfig config) {
+    try {
+      Path dir = config.gitDir();
+      Repository repo = FileRepositoryBuilder.create(dir.toFile());
+      if (!Files.exists(dir.resolve("HEAD"))) {
+        repo.create(true);
+      }
+      return new GitSource(config, repo, remoteUri(config.repo()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("opening git dir " + config.gitDir(), e);
+    }
+  }
+
+  private static String remoteUri(String repo) {
+    if (isUrl(repo)) {
+      return repo;
+    }
+    Path local = Path.of(repo);
+    return Files.isDirectory(local) ? local.toAbsolutePath().normalize().toString() : repo;
+  }
+
+  private static boolean isUrl(String repo) {
+    return repo.contains("://") || repo.matches("^[^/]+@[^/]+:.*");
+  }
+
+  private boolean isSsh() {
+    return remote.startsWith("ssh://") || remote.matches("^[^/]+@[^/]+:.*");
+  }
+
+  /** The repository with credentials removed, for messages. */
+  public String displayName() {
+    return redactor.apply(remote);
+  }
+
+  public GitSourceConfig config() {
+    return config;
+  }
+
+  public Redactor redactor() {
+    return redactor;
+  }
+
+  /** Fetches the branch and returns its head; never throws for network or auth failures. */
+  public FetchResult fetch() {
+    if (isSsh() && SshSessionFactory.getInstance() == null) {
+      return new FetchResult.Failed(
+          "ssh transport is not available in this build; use https with EDEN_GIT_TOKEN or a"
+              + " local path: "
+              + displayName());
+    }
+    try (Git git = Git.wrap(repository)) {
+      git.fetch()
+          .setRemote(remote)
+          .setRefSpecs(new RefSpec("+refs/heads/" + config.branch() + ":" + trackingRef()))
+          .setCredentialsProvider(credentials())
+          .setTimeout(FETCH_TIMEOUT_SECONDS)
+          .call();
+      return head()
+          .<FetchResult>map(FetchResult.Head::new)
+          .orElseGet(
+              () ->
+                  new FetchResult.Failed(
+                      "branch " + config.branch() + " not found in " + displayName()));
+    } catch (GitAPIException | RuntimeException e) {
+      String reason = redactor.apply(describe(e));
+      LOG.warn("event=git_fetch_failed repo={} reason=\"{}\"", displayName(), reason);
+      return new FetchResult.Failed(reason);
+    }
+  }
+
+  private static String describe(Throwable e) {
+    StringBuilder text = new StringBuilder(String.valueOf(e.getMessage()));
+    for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+      if (c.getMessage() != null && !text.toString().contains(c.getMessage())) {
+        text.append(": ").append(c.getMessage());
+      }
+    }
+    return text.toString();
+  }
+
+  private CredentialsProvider credentials() {
+    return config.token().isEmpty()
+        ? null
+        : new UsernamePasswordCredentialsProvider("x-access-token", config.token());
+  }
+
+  private String trackingRef() {
+    return "refs/remotes/origin/" + config.branch();
+  }
+
+  /** The last fetched head, without touching the network (empty before the first fetch). */
+  public Optional<GitCommit> head() {
+    try {
+      ObjectId id = repository.resolve(trackingRef());
+      if (id == null) {
+        return Optional.empty();
+      }
+      try (RevWalk walk = new RevWalk(repository)) {
+        RevCommit c = walk.parseCommit(id);
+        return Optional.of(
+            new GitCommit(
+                id.name(), c.getShortMessage(), Instant.ofEpochSecond(c.getCommitTime())));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading " + trackingRef(), e);
+    }
+  }
+
+  /**
+   * The files of {@code sha} below the configured sub-path.
+   *
+   * @throws IOException when the commit is not in the clone
+   */
+  public SourceTree tree(String sha) throws IOException {
+    return CommitTree.of(repository, ObjectId.fromString(sha), config.path());
+  }
+
+  @Override
+  public void close() {
+    repository.close();
+  }
+}

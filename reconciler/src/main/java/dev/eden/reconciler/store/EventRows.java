@@ -1,0 +1,127 @@
+package dev.eden.reconciler.store;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.eden.proto.Event;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+/** The events table: insert, fold repeats, list. Called inside a transaction. */
+final class EventRows {
+
+  private EventRows() {}
+
+  static Event record(Connection c, Event event) throws SQLException {
+    Optional<Event> same = one(c, "SELECT event FROM events WHERE id = ?", event.getId());
+    if (same.isPresent()) {
+      return same.get();
+    }
+    long seq = nextSeq(c);
+    String key = foldKey(event);
+    Optional<Event> repeat = one(c, "SELECT event FROM events WHERE fold_key = ?", key);
+    Event stored =
+        repeat
+            .map(
+                old ->
+                    old.toBuilder()
+                        .setSeq(seq)
+                        .setCount(old.getCount() + Math.max(1, event.getCount()))
+                        .setLastTime(event.getLastTime())
+                        .setRevision(event.getRevision())
+                        .build())
+            .orElseGet(
+                () ->
+                    event.toBuilder().setSeq(seq).setCount(Math.max(1, event.getCount())).build());
+    if (repeat.isPresent()) {
+      Database.update(
+          c,
+          "UPDATE events SET seq = ?, event = ? WHERE fold_key = ?",
+          s -> {
+            s.setLong(1, seq);
+            s.setBytes(2, stored.toByteArray());
+            s.setString(3, key);
+          });
+    } else {
+      Database.update(
+          c,
+          "INSERT INTO events (seq, id, fold_key, node, kind, name, event) VALUES (?,?,?,?,?,?,?)",
+          s -> {
+            s.setLong(1, seq);
+            s.setString(2, stored.getId());
+            s.setString(3, key);
+            s.setString(4, stored.getNode());
+            s.setString(5, stored.getObject().getKind());
+            s.setString(6, stored.getObject().getName());
+            s.setBytes(7, stored.toByteArray());
+          });
+    }
+    return stored;
+  }
+
+  static List<Event> list(Connection c, EventQuery q) throws SQLException {
+    StringBuilder sql = new StringBuilder("SELECT event FROM events WHERE seq > ?");
+    List<Object> args = new ArrayList<>(List.of(q.afterSeq()));
+    filter(sql, args, "node", q.node());
+    filter(sql, args, "kind", q.objectKind());
+    filter(sql, args, "name", q.objectName());
+    boolean newest = q.afterSeq() == 0;
+    sql.append(newest ? " ORDER BY seq DESC" : " ORDER BY seq ASC").append(" LIMIT ?");
+    args.add(q.effectiveLimit());
+    List<Event> rows =
+        Database.query(
+            c,
+            sql.toString(),
+            s -> {
+              for (int i = 0; i < args.size(); i++) {
+                s.setObject(i + 1, args.get(i));
+              }
+            },
+            EventRows::parse);
+    if (newest) {
+      rows = new ArrayList<>(rows);
+      Collections.reverse(rows);
+    }
+    return rows;
+  }
+
+  private static void filter(StringBuilder sql, List<Object> args, String column, String value) {
+    if (!value.isEmpty()) {
+      sql.append(" AND ").append(column).append(" = ?");
+      args.add(value);
+    }
+  }
+
+  private static long nextSeq(Connection c) throws SQLException {
+    return Database.query(
+            c, "SELECT COALESCE(MAX(seq), 0) + 1 FROM events", s -> {}, r -> r.getLong(1))
+        .get(0);
+  }
+
+  private static Optional<Event> one(Connection c, String sql, String arg) throws SQLException {
+    return Database.query(c, sql, s -> s.setString(1, arg), EventRows::parse).stream().findFirst();
+  }
+
+  private static Event parse(ResultSet row) throws SQLException {
+    try {
+      return Event.parseFrom(row.getBytes(1));
+    } catch (InvalidProtocolBufferException e) {
+      throw new SQLException("corrupt event row: " + e.getMessage(), e);
+    }
+  }
+
+  private static String foldKey(Event e) {
+    return String.join(
+        "\u0000",
+        e.getType().name(),
+        e.getReason(),
+        e.getObject().getKind(),
+        e.getObject().getNamespace(),
+        e.getObject().getName(),
+        e.getNode(),
+        e.getMessage());
+  }
+}

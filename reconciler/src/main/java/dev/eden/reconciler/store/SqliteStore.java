@@ -1,0 +1,270 @@
+package dev.eden.reconciler.store;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import com.google.protobuf.Parser;
+import dev.eden.proto.Event;
+import dev.eden.proto.NodeInfo;
+import dev.eden.proto.NodePlan;
+import dev.eden.proto.RevisionInfo;
+import dev.eden.proto.RunReport;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@link Store} in one SQLite file, {@code <data-dir>/eden.db}. */
+public final class SqliteStore implements Store {
+
+  private static final String CURRENT = "current_revision";
+  private final Database db;
+
+  private SqliteStore(Database db) {
+    this.db = db;
+  }
+
+  /** Opens (creating and migrating when needed) {@code <dataDir>/eden.db}. */
+  public static SqliteStore open(Path dataDir) {
+    try {
+      Files.createDirectories(dataDir);
+    } catch (IOException e) {
+      throw new StoreException("creating data dir " + dataDir + ": " + e.getMessage(), e);
+    }
+    return new SqliteStore(Database.open(dataDir.resolve("eden.db"), Migrations.ALL));
+  }
+
+  @Override
+  public void acceptRevision(RevisionInfo revision, Map<String, NodePlan> plans) {
+    db.transaction(
+        "accepting revision " + revision.getId(),
+        c -> {
+          insertRevision(c, revision);
+          Database.update(
+              c,
+              "INSERT INTO settings (key, value) VALUES (?, ?) "
+                  + "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+              s -> {
+                s.setString(1, CURRENT);
+                s.setString(2, revision.getId());
+              });
+          Database.update(c, "DELETE FROM node_plans", s -> {});
+          writePlans(c, plans);
+          return null;
+        });
+  }
+
+  @Override
+  public void rejectRevision(RevisionInfo revision) {
+    db.transaction(
+        "rejecting revision " + revision.getId(),
+        c -> {
+          insertRevision(c, revision);
+          return null;
+        });
+  }
+
+  private static void insertRevision(Connection c, RevisionInfo revision) throws SQLException {
+    RevisionInfo stored = revision.toBuilder().clearCurrent().build();
+    Database.update(
+        c,
+        "INSERT OR REPLACE INTO revisions (id, ord, accepted, info) "
+            + "VALUES (?, (SELECT COALESCE(MAX(ord), 0) + 1 FROM revisions), ?, ?)",
+        s -> {
+          s.setString(1, stored.getId());
+          s.setInt(2, stored.getAccepted() ? 1 : 0);
+          s.setBytes(3, stored.toByteArray());
+        });
+  }
+
+  private static void writePlans(Connection c, Map<String, NodePlan> plans) throws SQLException {
+    for (Map.Entry<String, NodePlan> e : plans.entrySet()) {
+      NodePlan plan = e.getValue();
+      Database.update(
+          c,
+          "INSERT OR IGNORE INTO plans (hash, plan) VALUES (?, ?)",
+          s -> {
+            s.setString(1, plan.getHash());
+            s.setBytes(2, plan.toByteArray());
+          });
+      Database.update(
+          c,
+          "INSERT OR REPLACE INTO node_plans (node, hash, revision) VALUES (?, ?, ?)",
+          s -> {
+            s.setString(1, e.getKey());
+            s.setString(2, plan.getHash());
+            s.setString(3, plan.getRevision());
+          });
+    }
+  }
+
+  @Override
+  public Optional<RevisionInfo> currentRevision() {
+    return db.transaction(
+        "reading current revision",
+        c ->
+            Database.query(
+                    c,
+                    "SELECT r.info FROM revisions r JOIN settings s ON s.value = r.id "
+                        + "WHERE s.key = ?",
+                    s -> s.setString(1, CURRENT),
+                    r -> parse(r, RevisionInfo.parser()).toBuilder().setCurrent(true).build())
+                .stream()
+                .findFirst());
+  }
+
+  @Override
+  public Optional<RevisionInfo> revision(String id) {
+    return listRevisions(Integer.MAX_VALUE).stream().filter(r -> r.getId().equals(id)).findFirst();
+  }
+
+  @Override
+  public List<RevisionInfo> listRevisions(int limit) {
+    String current = currentRevision().map(RevisionInfo::getId).orElse("");
+    return db.transaction(
+        "listing revisions",
+        c ->
+            Database.query(
+                c,
+                "SELECT info FROM revisions ORDER BY ord DESC LIMIT ?",
+                s -> s.setInt(1, limit <= 0 ? Integer.MAX_VALUE : limit),
+                r -> {
+                  RevisionInfo info = parse(r, RevisionInfo.parser());
+                  return info.toBuilder().setCurrent(info.getId().equals(current)).build();
+                }));
+  }
+
+  @Override
+  public void putPlans(Map<String, NodePlan> plans) {
+    db.transaction(
+        "storing plans",
+        c -> {
+          writePlans(c, plans);
+          return null;
+        });
+  }
+
+  @Override
+  public Map<String, NodePlan> currentPlans() {
+    return db.transaction(
+        "reading plans",
+        c -> {
+          Map<String, NodePlan> plans = new LinkedHashMap<>();
+          Database.query(
+              c,
+              "SELECT np.node, np.revision, p.plan FROM node_plans np "
+                  + "JOIN plans p ON p.hash = np.hash ORDER BY np.node",
+              s -> {},
+              r -> {
+                NodePlan plan = parse(r, 3, NodePlan.parser());
+                return plans.put(
+                    r.getString(1),
+                    plan.toBuilder().setNode(r.getString(1)).setRevision(r.getString(2)).build());
+              });
+          return plans;
+        });
+  }
+
+  @Override
+  public void saveNode(NodeInfo info, Instant seen) {
+    db.transaction(
+        "saving node " + info.getName(),
+        c ->
+            Database.update(
+                c,
+                "INSERT INTO nodes (name, info, last_seen_ms) VALUES (?, ?, ?) "
+                    + "ON CONFLICT(name) DO UPDATE SET info = excluded.info, "
+                    + "last_seen_ms = excluded.last_seen_ms",
+                s -> {
+                  s.setString(1, info.getName());
+                  s.setBytes(2, info.toByteArray());
+                  s.setLong(3, seen.toEpochMilli());
+                }));
+  }
+
+  @Override
+  public void touchNode(String name, Instant seen) {
+    db.transaction(
+        "touching node " + name,
+        c ->
+            Database.update(
+                c,
+                "UPDATE nodes SET last_seen_ms = MAX(last_seen_ms, ?) WHERE name = ?",
+                s -> {
+                  s.setLong(1, seen.toEpochMilli());
+                  s.setString(2, name);
+                }));
+  }
+
+  @Override
+  public Optional<StoredNode> node(String name) {
+    return nodes("WHERE name = ?", s -> s.setString(1, name)).stream().findFirst();
+  }
+
+  @Override
+  public List<StoredNode> listNodes() {
+    return nodes("", s -> {});
+  }
+
+  private List<StoredNode> nodes(String where, Database.Binder binder) {
+    return db.transaction(
+        "reading nodes",
+        c ->
+            Database.query(
+                c,
+                "SELECT info, last_seen_ms, last_applied, last_attempted FROM nodes "
+                    + where
+                    + " ORDER BY name",
+                binder,
+                r ->
+                    new StoredNode(
+                        parse(r, NodeInfo.parser()),
+                        Instant.ofEpochMilli(r.getLong(2)),
+                        r.getString(3),
+                        r.getString(4))));
+  }
+
+  @Override
+  public boolean saveRun(RunReport report) {
+    return db.transaction("saving run " + report.getRunId(), c -> RunRows.insert(c, report));
+  }
+
+  @Override
+  public List<RunReport> listRuns(String node, int limit) {
+    return db.transaction("listing runs", c -> RunRows.list(c, node, limit));
+  }
+
+  @Override
+  public Event recordEvent(Event event) {
+    return db.transaction("recording event " + event.getReason(), c -> EventRows.record(c, event));
+  }
+
+  @Override
+  public List<Event> listEvents(EventQuery query) {
+    return db.transaction("listing events", c -> EventRows.list(c, query));
+  }
+
+  @Override
+  public void close() {
+    db.close();
+  }
+
+  static <T extends Message> T parse(ResultSet row, Parser<T> parser) throws SQLException {
+    return parse(row, 1, parser);
+  }
+
+  static <T extends Message> T parse(ResultSet row, int column, Parser<T> parser)
+      throws SQLException {
+    try {
+      return parser.parseFrom(row.getBytes(column));
+    } catch (InvalidProtocolBufferException e) {
+      throw new SQLException("corrupt row: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package dev.eden.reconciler.store;
+
+import dev.eden.proto.Event;
+import dev.eden.proto.NodeInfo;
+import dev.eden.proto.NodePlan;
+import dev.eden.proto.RevisionInfo;
+import dev.eden.proto.RunReport;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything the reconciler must not forget across restarts. Implementations are thread-safe; every
+ * write is one transaction. Failures are {@link StoreException}.
+ */
+public interface Store extends AutoCloseable {
+
+  /**
+   * Records an accepted revision and makes it current, with the plans of every node it compiled, in
+   * one transaction. Nodes absent from {@code plans} no longer have a plan.
+   */
+  void acceptRevision(RevisionInfo revision, Map<String, NodePlan> plans);
+
+  /** Records a rejected revision; the current revision and the plans stay as they are. */
+  void rejectRevision(RevisionInfo revision);
+
+  /** The revision being served, if any revision was ever accepted. */
+  Optional<RevisionInfo> currentRevision();
+
+  Optional<RevisionInfo> revision(String id);
+
+  /** The newest first. */
+  List<RevisionInfo> listRevisions(int limit);
+
+  /** Replaces the plans of the given nodes only (one node's facts changed). */
+  void putPlans(Map<String, NodePlan> plans);
+
+  /** Node name → the plan it is served now (revision set to the revision that compiled it). */
+  Map<String, NodePlan> currentPlans();
+
+  /** Records a registration: labels, facts, agent version, time seen. */
+  void saveNode(NodeInfo info, Instant seen);
+
+  /** Remembers that a registered node called at {@code seen}; unknown names are ignored. */
+  void touchNode(String name, Instant seen);
+
+  Optional<StoredNode> node(String name);
+
+  /** Registered nodes, by name. */
+  List<StoredNode> listNodes();
+
+  /**
+   * Stores a run report and its step results once.
+   *
+   * @return false when a report with the same run id was stored before (nothing changed)
+   */
+  boolean saveRun(RunReport report);
+
+  /** The newest first; {@code node} "" means every node. */
+  List<RunReport> listRuns(String node, int limit);
+
+  /**
+   * Stores an event and gives it a seq. An event whose id is already stored is returned as stored.
+   * A repeat of a stored event (same type, reason, object, node and message) folds into it: count
+   * and last time grow and it gets a new seq, so watchers see it again.
+   */
+  Event recordEvent(Event event);
+
+  /** Oldest first. */
+  List<Event> listEvents(EventQuery query);
+
+  @Override
+  void close();
+}

@@ -1,0 +1,149 @@
+package dev.eden.reconciler.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.eden.proto.NodeInfo;
+import dev.eden.proto.RegisterRequest;
+import dev.eden.proto.ReportRunRequest;
+import dev.eden.proto.RunReport;
+import dev.eden.proto.StepResult;
+import dev.eden.reconciler.ReconcilerConfig;
+import dev.eden.reconciler.testkit.GitRepoFixture;
+import dev.eden.reconciler.testkit.InProcessReconciler;
+import dev.eden.reconciler.testkit.TextCompiler;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HttpEndpointTest {
+
+  private static final String TOKEN = "hook-token-42";
+
+  @TempDir Path tmp;
+  private GitRepoFixture repo;
+  private InProcessReconciler r;
+  private final HttpClient http = HttpClient.newHttpClient();
+  private String base;
+
+  @BeforeEach
+  void start() {
+    repo = GitRepoFixture.create(tmp.resolve("repo"));
+    repo.commit("first", Map.of("nodes/a.txt", "echo 1"));
+    ReconcilerConfig config =
+        ReconcilerConfig.of(repo.dir().toString(), "main", "", tmp.resolve("data"))
+            .withPoll(InProcessReconciler.NO_POLL)
+            .withHttp(new InetSocketAddress("127.0.0.1", 0), Optional.of(TOKEN));
+    r = InProcessReconciler.start(config, new TextCompiler(), Clock.systemUTC());
+    base = "http://127.0.0.1:" + r.reconciler().http().orElseThrow().address().getPort();
+    await().until(() -> r.reconciler().store().currentRevision().isPresent());
+  }
+
+  @AfterEach
+  void stop() {
+    r.close();
+    repo.close();
+  }
+
+  private HttpResponse<String> post(String path, String authorization)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(Duration.ofSeconds(10))
+            .POST(HttpRequest.BodyPublishers.ofString("{\"ref\":\"refs/heads/main\"}"));
+    if (authorization != null) {
+      b.header("Authorization", authorization);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void hookWithTheTokenFetchesNow() throws IOException, InterruptedException {
+    String sha = repo.commit("second", Map.of("nodes/a.txt", "echo 2"));
+
+    assertThat(post("/hooks/git", "Bearer " + TOKEN).statusCode()).isEqualTo(202);
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                r.reconciler()
+                    .plans()
+                    .plan("a")
+                    .orElseThrow()
+                    .getRevision()
+                    .equals("main@sha1:" + sha));
+  }
+
+  @Test
+  void hookWithoutOrWithAWrongTokenIsUnauthorisedAndFetchesNothing()
+      throws IOException, InterruptedException {
+    repo.commit("second", Map.of("nodes/a.txt", "echo 2"));
+
+    assertThat(post("/hooks/git", null).statusCode()).isEqualTo(401);
+    assertThat(post("/hooks/git", "Bearer wrong").statusCode()).isEqualTo(401);
+    assertThat(post("/hooks/git", TOKEN).statusCode()).isEqualTo(401);
+
+    assertThat(r.reconciler().store().listRevisions(10)).hasSize(1);
+  }
+
+  @Test
+  void healthzAnswersOk() throws IOException, InterruptedException {
+    HttpResponse<String> answer = get("/healthz");
+    assertThat(answer.statusCode()).isEqualTo(200);
+    assertThat(answer.body()).isEqualTo("ok\n");
+  }
+
+  @Test
+  void metricsAreInPrometheusTextFormat() throws IOException, InterruptedException {
+    r.agent()
+        .register(RegisterRequest.newBuilder().setNode(NodeInfo.newBuilder().setName("a")).build());
+    r.agent()
+        .reportRun(
+            ReportRunRequest.newBuilder()
+                .setReport(
+                    RunReport.newBuilder()
+                        .setRunId("r1")
+                        .setNode("a")
+                        .addSteps(StepResult.newBuilder().setStatus(StepResult.Status.CHANGED))
+                        .addSteps(StepResult.newBuilder().setStatus(StepResult.Status.CHANGED)))
+                .build());
+
+    String text = get("/metrics").body();
+
+    assertThat(text)
+        .contains("# TYPE eden_revision_compile_duration_seconds histogram")
+        .contains("eden_revision_compile_duration_seconds_count 1")
+        .contains("eden_revision_compile_duration_seconds_bucket{le=\"+Inf\"} 1")
+        .contains("eden_git_fetch_failures_total 0")
+        .contains("eden_node_state{state=\"Reconciling\"} 1")
+        .contains("eden_node_state{state=\"Ready\"} 0")
+        .contains("eden_step_results_total{result=\"changed\"} 2");
+  }
+
+  @Test
+  void bearerComparisonNeedsTheExactToken() {
+    assertThat(HttpEndpoint.authorised("Bearer " + TOKEN, TOKEN)).isTrue();
+    assertThat(HttpEndpoint.authorised("Bearer " + TOKEN + "x", TOKEN)).isFalse();
+    assertThat(HttpEndpoint.authorised("Basic " + TOKEN, TOKEN)).isFalse();
+    assertThat(HttpEndpoint.authorised(null, TOKEN)).isFalse();
+  }
+}
