@@ -2,6 +2,10 @@ package dev.eden.reconciler;
 
 import dev.eden.reconciler.api.ApiServer;
 import dev.eden.reconciler.api.Backend;
+import dev.eden.reconciler.coord.CoordinationApi;
+import dev.eden.reconciler.coord.CoordinationStore;
+import dev.eden.reconciler.coord.RegisteredNodes;
+import dev.eden.reconciler.coord.SqliteCoordinationStore;
 import dev.eden.reconciler.http.HttpEndpoint;
 import dev.eden.reconciler.pipeline.EventLog;
 import dev.eden.reconciler.pipeline.Metrics;
@@ -15,6 +19,7 @@ import dev.eden.reconciler.store.SqliteStore;
 import dev.eden.reconciler.store.Store;
 import io.grpc.ServerBuilder;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -32,6 +37,7 @@ public final class Reconciler implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
 
   private final Store store;
+  private final CoordinationStore coordination;
   private final GitSource source;
   private final RevisionPipeline pipeline;
   private final PlanRegistry plans;
@@ -42,6 +48,7 @@ public final class Reconciler implements AutoCloseable {
 
   private Reconciler(Parts parts) {
     this.store = parts.store;
+    this.coordination = parts.coordination;
     this.source = parts.source;
     this.pipeline = parts.pipeline;
     this.plans = parts.plans;
@@ -53,6 +60,7 @@ public final class Reconciler implements AutoCloseable {
   /** The pieces, filled in order by {@link #start}; closed in reverse on failure. */
   private static final class Parts {
     Store store;
+    CoordinationStore coordination;
     GitSource source;
     RevisionPipeline pipeline;
     PlanRegistry plans;
@@ -88,7 +96,16 @@ public final class Reconciler implements AutoCloseable {
               clock,
               config.keepAlive(),
               config.heartbeat());
-      p.api = ApiServer.start(grpc, backend);
+      p.coordination = SqliteCoordinationStore.open(config.dataDir().resolve("coord.db"), clock);
+      RegisteredNodes nodes =
+          new RegisteredNodes(p.store, p.coordination, clock, config.heartbeat().multipliedBy(3));
+      p.api =
+          ApiServer.start(
+              grpc,
+              backend,
+              List.of(
+                  CoordinationApi.service(
+                      p.coordination, nodes, nodes, clock, CoordinationApi.Settings.defaults())));
       p.poller = Executors.newSingleThreadScheduledExecutor(Reconciler::pollerThread);
       RevisionPipeline pipeline = p.pipeline;
       Runnable fetchNow = () -> p.poller.execute(() -> syncQuietly(pipeline));
@@ -174,6 +191,9 @@ public final class Reconciler implements AutoCloseable {
     }
     if (source != null) {
       source.close();
+    }
+    if (coordination != null) {
+      coordination.close();
     }
     if (store != null) {
       store.close();

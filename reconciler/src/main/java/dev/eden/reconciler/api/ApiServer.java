@@ -1,5 +1,6 @@
 package dev.eden.reconciler.api;
 
+import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
@@ -7,6 +8,7 @@ import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +40,12 @@ public final class ApiServer implements AutoCloseable {
    * @throws UncheckedIOException when the server cannot bind
    */
   public static ApiServer start(ServerBuilder<?> builder, Backend backend) {
+    return start(builder, backend, List.of());
+  }
+
+  /** As {@link #start(ServerBuilder, Backend)}, with more services (CoordinationService). */
+  public static ApiServer start(
+      ServerBuilder<?> builder, Backend backend, List<BindableService> more) {
     ScheduledExecutorService scheduler =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -46,6 +54,7 @@ public final class ApiServer implements AutoCloseable {
               return t;
             });
     HealthStatusManager health = new HealthStatusManager();
+    more.forEach(builder::addService);
     Server server =
         builder
             .addService(new AgentServiceImpl(backend, scheduler))
@@ -62,6 +71,10 @@ public final class ApiServer implements AutoCloseable {
     health.setStatus("", ServingStatus.SERVING);
     health.setStatus("eden.v1.AgentService", ServingStatus.SERVING);
     health.setStatus("eden.v1.ControlService", ServingStatus.SERVING);
+    for (BindableService service : more) {
+      health.setStatus(
+          service.bindService().getServiceDescriptor().getName(), ServingStatus.SERVING);
+    }
     LOG.info("event=grpc_started port={}", server.getPort());
     return new ApiServer(server, health, scheduler);
   }
