@@ -5,6 +5,7 @@ import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
 import dev.eden.proto.ControlServiceGrpc;
 import dev.eden.proto.CoordinationServiceGrpc;
+import dev.eden.proto.Event;
 import dev.eden.proto.ListEventsRequest;
 import dev.eden.proto.ListEventsResponse;
 import dev.eden.proto.ListLocksRequest;
@@ -15,11 +16,13 @@ import dev.eden.proto.ListRevisionsRequest;
 import dev.eden.proto.ListRevisionsResponse;
 import dev.eden.proto.ListRunsRequest;
 import dev.eden.proto.ListRunsResponse;
+import dev.eden.proto.WatchEventsRequest;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.util.Iterator;
 import java.util.concurrent.TimeUnit;
 import org.snakeyaml.engine.v2.api.Dump;
 import org.snakeyaml.engine.v2.api.DumpSettings;
@@ -86,6 +89,11 @@ final class GetCommand implements java.util.concurrent.Callable<Integer> {
   String node;
 
   @Option(
+      names = {"-w", "--watch"},
+      description = "After listing, keep printing new events (events only).")
+  boolean watch;
+
+  @Option(
       names = "--limit",
       defaultValue = "0",
       description = "At most this many (0: server default).")
@@ -104,6 +112,10 @@ final class GetCommand implements java.util.concurrent.Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
+    if (watch && kind != Kind.events) {
+      spec.commandLine().getErr().println("eden get: --watch is supported for events only");
+      return Eden.EXIT_USAGE;
+    }
     ManagedChannel channel =
         NettyChannelBuilder.forAddress(server.host(), server.port()).usePlaintext().build();
     try {
@@ -117,6 +129,9 @@ final class GetCommand implements java.util.concurrent.Callable<Integer> {
                       .withDeadlineAfter(15, TimeUnit.SECONDS));
       out.print(render(answer));
       out.flush();
+      if (watch) {
+        return watchEvents(channel, (ListEventsResponse) answer, out);
+      }
       return 0;
     } catch (StatusRuntimeException e) {
       spec.commandLine()
@@ -132,6 +147,26 @@ final class GetCommand implements java.util.concurrent.Callable<Integer> {
     } finally {
       channel.shutdownNow();
     }
+  }
+
+  /** Prints every event stored after the listed ones, as it comes, until the stream ends. */
+  private int watchEvents(ManagedChannel channel, ListEventsResponse listed, PrintWriter out) {
+    long after =
+        listed.getEventsCount() == 0 ? 0 : listed.getEvents(listed.getEventsCount() - 1).getSeq();
+    Iterator<Event> events =
+        ControlServiceGrpc.newBlockingStub(channel)
+            .watchEvents(WatchEventsRequest.newBuilder().setAfterSeq(after).setNode(node).build());
+    GetTables tables = new GetTables(clock);
+    while (events.hasNext()) {
+      ListEventsResponse one = ListEventsResponse.newBuilder().addEvents(events.next()).build();
+      switch (output) {
+        case json -> out.println(json(one.getEvents(0)));
+        case yaml -> out.print("---\n" + yaml(json(one.getEvents(0))));
+        case table -> tables.events(one).lines().skip(1).forEach(out::println);
+      }
+      out.flush();
+    }
+    return 0;
   }
 
   private Message fetch(ControlServiceGrpc.ControlServiceBlockingStub control) {

@@ -25,7 +25,7 @@ final class GetTables {
   }
 
   String nodes(ListNodesResponse r) {
-    Table t = new Table("NAME", "STATUS", "REASON", "REVISION", "PLAN", "LAST-RUN", "SEEN");
+    Table t = new Table("NAME", "STATUS", "REASON", "REVISION", "PLAN", "LAST-RUN", "LAST-SEEN");
     for (NodeStatus n : r.getNodesList()) {
       t.row(
           n.getName(),

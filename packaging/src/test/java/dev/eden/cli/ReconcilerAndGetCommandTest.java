@@ -3,9 +3,13 @@ package dev.eden.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.eden.proto.ControlServiceGrpc;
+import dev.eden.proto.FetchNowRequest;
 import dev.eden.proto.NodePlan;
 import dev.eden.reconciler.pipeline.CompileOutcome;
 import dev.eden.reconciler.pipeline.RevisionCompiler;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -103,6 +107,26 @@ class ReconcilerAndGetCommandTest {
       Run locks = eden("get", "locks", "--server", server);
       assertThat(locks.code()).as(locks.err()).isZero();
       assertThat(locks.out()).startsWith("KIND").contains("EXPIRES-IN");
+      assertThat(eden("get", "nodes", "--server", server, "--watch").code())
+          .isEqualTo(Eden.EXIT_USAGE);
+
+      StringWriter watched = new StringWriter();
+      CommandLine watcher = Eden.commandLine();
+      watcher.setOut(new PrintWriter(watched, true));
+      CompletableFuture.runAsync(() -> watcher.execute("get", "events", "--server", server, "-w"));
+      await().until(() -> watched.toString().contains("RevisionAccepted"));
+      try (Git git = Git.open(repo.toFile())) {
+        git.commit().setMessage("second").setAuthor("t", "t@x").setCommitter("t", "t@x").call();
+      }
+      ManagedChannel channel = NettyChannelBuilder.forTarget(server).usePlaintext().build();
+      try {
+        ControlServiceGrpc.newBlockingStub(channel).fetchNow(FetchNowRequest.getDefaultInstance());
+      } finally {
+        channel.shutdownNow();
+      }
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> watched.toString().split("RevisionAccepted", -1).length == 3);
     } finally {
       command.stop();
     }

@@ -106,22 +106,7 @@ public final class Reconciler implements AutoCloseable {
               List.of(
                   CoordinationApi.service(
                       p.coordination, nodes, nodes, clock, CoordinationApi.Settings.defaults())));
-      p.poller = Executors.newSingleThreadScheduledExecutor(Reconciler::pollerThread);
-      RevisionPipeline pipeline = p.pipeline;
-      Runnable fetchNow = () -> p.poller.execute(() -> syncQuietly(pipeline));
-      p.http =
-          config
-              .http()
-              .map(
-                  a ->
-                      HttpEndpoint.start(
-                          a,
-                          config.webhookToken(),
-                          fetchNow,
-                          metrics,
-                          new NodeStatuses(p.store, p.plans)));
-      long every = Math.max(1, config.poll().toMillis());
-      p.poller.scheduleWithFixedDelay(() -> syncQuietly(pipeline), 0, every, TimeUnit.MILLISECONDS);
+      startPolling(config, p, metrics);
       LOG.info(
           "event=reconciler_started repo={} branch={} path={} poll={}",
           p.source.displayName(),
@@ -133,6 +118,22 @@ public final class Reconciler implements AutoCloseable {
       new Reconciler(p).close();
       throw e;
     }
+  }
+
+  /** The poller (first fetch at once) and the HTTP endpoint whose hook asks it to fetch now. */
+  private static void startPolling(ReconcilerConfig config, Parts p, Metrics metrics) {
+    RevisionPipeline pipeline = p.pipeline;
+    ScheduledExecutorService poller =
+        Executors.newSingleThreadScheduledExecutor(Reconciler::pollerThread);
+    p.poller = poller;
+    Runnable fetchNow = () -> poller.execute(() -> syncQuietly(pipeline));
+    NodeStatuses statuses = new NodeStatuses(p.store, p.plans);
+    p.http =
+        config
+            .http()
+            .map(a -> HttpEndpoint.start(a, config.webhookToken(), fetchNow, metrics, statuses));
+    long every = Math.max(1, config.poll().toMillis());
+    poller.scheduleWithFixedDelay(() -> syncQuietly(pipeline), 0, every, TimeUnit.MILLISECONDS);
   }
 
   private static Thread pollerThread(Runnable r) {

@@ -10,7 +10,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,6 +23,7 @@ import org.slf4j.LoggerFactory;
 public final class HttpEndpoint implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(HttpEndpoint.class);
+  private static final int MAX_BODY = 1 << 20;
 
   private final HttpServer server;
   private final ExecutorService executor;
@@ -37,7 +37,7 @@ public final class HttpEndpoint implements AutoCloseable {
    * Binds and starts the endpoint.
    *
    * @param webhookToken when present, {@code /hooks/git} requires {@code Authorization: Bearer
-   *     <token>}
+   *     <token>}, or a forge's token header or body signature made with it ({@link WebhookAuth})
    * @param fetchNow asked to fetch (asynchronously) when the hook is called
    * @throws UncheckedIOException when the address cannot be bound
    */
@@ -105,11 +105,19 @@ public final class HttpEndpoint implements AutoCloseable {
       reply(ex, 405, "text/plain", "use POST\n");
       return;
     }
-    try (InputStream body = ex.getRequestBody()) {
-      body.readAllBytes();
+    byte[] body;
+    try (InputStream in = ex.getRequestBody()) {
+      body = in.readNBytes(MAX_BODY);
     }
     if (token.isPresent()
-        && !authorised(ex.getRequestHeaders().getFirst("Authorization"), token.get())) {
+        && !new WebhookAuth(token.get())
+            .allows(
+                new WebhookAuth.Headers(
+                    ex.getRequestHeaders().getFirst("Authorization"),
+                    ex.getRequestHeaders().getFirst("X-Gitlab-Token"),
+                    ex.getRequestHeaders().getFirst("X-Hub-Signature-256"),
+                    ex.getRequestHeaders().getFirst("X-Gitea-Signature")),
+                body)) {
       LOG.warn("event=hook_unauthorised remote={}", ex.getRemoteAddress().getAddress());
       reply(ex, 401, "text/plain", "unauthorised\n");
       return;
@@ -117,13 +125,6 @@ public final class HttpEndpoint implements AutoCloseable {
     fetchNow.run();
     LOG.info("event=hook_accepted path=/hooks/git");
     reply(ex, 202, "text/plain", "fetch scheduled\n");
-  }
-
-  static boolean authorised(String header, String token) {
-    String given =
-        header == null || !header.startsWith("Bearer ") ? "" : header.substring(7).trim();
-    return MessageDigest.isEqual(
-        given.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8));
   }
 
   private static void reply(HttpExchange ex, int code, String type, String body)

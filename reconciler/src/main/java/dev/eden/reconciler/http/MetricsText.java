@@ -15,29 +15,39 @@ final class MetricsText {
 
   static String render(Metrics.Snapshot m, List<NodeStatus> nodes) {
     StringBuilder out = new StringBuilder();
-    header(
-        out,
-        "eden_revision_compile_duration_seconds",
-        "Time to compile one revision.",
-        "histogram");
+    compileDuration(out, m);
+    header(out, "eden_git_fetch_failures_total", "Git fetches that failed.", "counter");
+    out.append("eden_git_fetch_failures_total ").append(m.fetchFailures()).append('\n');
+    nodeStates(out, nodes);
+    header(out, "eden_step_results_total", "Step results reported by agents.", "counter");
+    m.stepResults()
+        .forEach(
+            (result, count) ->
+                out.append("eden_step_results_total{result=\"")
+                    .append(result)
+                    .append("\"} ")
+                    .append(count)
+                    .append('\n'));
+    return out.toString();
+  }
+
+  private static void compileDuration(StringBuilder out, Metrics.Snapshot m) {
+    String name = "eden_revision_compile_duration_seconds";
+    header(out, name, "Time to compile one revision.", "histogram");
     for (int i = 0; i < Metrics.COMPILE_BUCKETS.length; i++) {
-      out.append("eden_revision_compile_duration_seconds_bucket{le=\"")
+      out.append(name)
+          .append("_bucket{le=\"")
           .append(number(Metrics.COMPILE_BUCKETS[i]))
           .append("\"} ")
           .append(m.compileBuckets()[i])
           .append('\n');
     }
-    out.append("eden_revision_compile_duration_seconds_bucket{le=\"+Inf\"} ")
-        .append(m.compileCount())
-        .append('\n');
-    out.append("eden_revision_compile_duration_seconds_sum ")
-        .append(number(m.compileSeconds()))
-        .append('\n');
-    out.append("eden_revision_compile_duration_seconds_count ")
-        .append(m.compileCount())
-        .append('\n');
-    header(out, "eden_git_fetch_failures_total", "Git fetches that failed.", "counter");
-    out.append("eden_git_fetch_failures_total ").append(m.fetchFailures()).append('\n');
+    out.append(name).append("_bucket{le=\"+Inf\"} ").append(m.compileCount()).append('\n');
+    out.append(name).append("_sum ").append(number(m.compileSeconds())).append('\n');
+    out.append(name).append("_count ").append(m.compileCount()).append('\n');
+  }
+
+  private static void nodeStates(StringBuilder out, List<NodeStatus> nodes) {
     header(out, "eden_node_state", "Known nodes by state.", "gauge");
     Map<NodeStatuses.State, Integer> states = new EnumMap<>(NodeStatuses.State.class);
     for (NodeStatuses.State s : NodeStatuses.State.values()) {
@@ -51,16 +61,6 @@ final class MetricsText {
                 .append("\"} ")
                 .append(count)
                 .append('\n'));
-    header(out, "eden_step_results_total", "Step results reported by agents.", "counter");
-    m.stepResults()
-        .forEach(
-            (result, count) ->
-                out.append("eden_step_results_total{result=\"")
-                    .append(result)
-                    .append("\"} ")
-                    .append(count)
-                    .append('\n'));
-    return out.toString();
   }
 
   private static void header(StringBuilder out, String name, String help, String type) {

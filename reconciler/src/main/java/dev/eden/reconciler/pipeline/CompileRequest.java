@@ -1,7 +1,7 @@
 package dev.eden.reconciler.pipeline;
 
 import dev.eden.proto.NodeInfo;
-import dev.eden.reconciler.source.SourceTree;
+import dev.eden.schema.load.SourceTree;
 import java.util.List;
 import java.util.Set;
 

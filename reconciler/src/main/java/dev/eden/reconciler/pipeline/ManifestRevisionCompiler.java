@@ -9,7 +9,7 @@ import dev.eden.reconciler.compile.Revision;
 import dev.eden.schema.Diagnostic;
 import dev.eden.schema.load.LoadResult;
 import dev.eden.schema.load.ManifestLoader;
-import java.io.IOException;
+import dev.eden.schema.load.SourceTree;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +30,7 @@ public final class ManifestRevisionCompiler implements RevisionCompiler {
   private final Compiler compiler;
   private Loaded last;
 
-  private record Loaded(String revision, LoadResult result, dev.eden.schema.load.SourceTree tree) {}
+  private record Loaded(String revision, LoadResult result, SourceTree tree) {}
 
   public ManifestRevisionCompiler(Compiler compiler) {
     this.compiler = compiler;
@@ -79,19 +79,7 @@ public final class ManifestRevisionCompiler implements RevisionCompiler {
     if (last != null && last.revision().equals(request.revision())) {
       return last;
     }
-    dev.eden.reconciler.source.SourceTree files = request.tree();
-    dev.eden.schema.load.SourceTree tree =
-        new dev.eden.schema.load.SourceTree() {
-          @Override
-          public List<String> paths() {
-            return files.paths();
-          }
-
-          @Override
-          public byte[] read(String path) throws IOException {
-            return files.read(path);
-          }
-        };
+    SourceTree tree = request.tree();
     last = new Loaded(request.revision(), ManifestLoader.load(tree), tree);
     return last;
   }

@@ -7,9 +7,9 @@ import dev.eden.proto.RevisionInfo;
 import dev.eden.reconciler.source.FetchResult;
 import dev.eden.reconciler.source.GitCommit;
 import dev.eden.reconciler.source.GitSource;
-import dev.eden.reconciler.source.SourceTree;
 import dev.eden.reconciler.store.Store;
 import dev.eden.reconciler.store.StoredNode;
+import dev.eden.schema.load.SourceTree;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,6 +36,7 @@ public final class RevisionPipeline {
   private final EventLog events;
   private final Metrics metrics;
   private final Clock clock;
+  private final Object fetchLock = new Object();
 
   public RevisionPipeline(
       GitSource source,
@@ -64,9 +65,15 @@ public final class RevisionPipeline {
         stored.size());
   }
 
-  /** Fetches the branch and processes its head when it is a new commit. */
-  public synchronized SyncResult sync() {
-    FetchResult fetched = source.fetch();
+  /**
+   * Fetches the branch and processes its head when it is a new commit. The fetch runs outside the
+   * pipeline lock, so registrations are not held up by a slow remote.
+   */
+  public SyncResult sync() {
+    FetchResult fetched;
+    synchronized (fetchLock) {
+      fetched = source.fetch();
+    }
     if (fetched instanceof FetchResult.Failed failed) {
       metrics.fetchFailed();
       events.emit(
@@ -78,17 +85,22 @@ public final class RevisionPipeline {
           failed.reason());
       return new SyncResult.FetchFailed(failed.reason());
     }
-    GitCommit head = ((FetchResult.Head) fetched).commit();
+    return processHead(((FetchResult.Head) fetched).commit());
+  }
+
+  private synchronized SyncResult processHead(GitCommit head) {
     String id = source.config().revisionId(head.sha());
     Optional<RevisionInfo> known = store.revision(id);
-    if (known.isPresent() && !isNewerThanCurrent(known.get())) {
-      return new SyncResult.Unchanged(store.revision(id).orElseThrow());
+    if (known.isPresent() && !isAcceptedButNotCurrent(known.get())) {
+      RevisionInfo current = store.currentRevision().orElse(known.get());
+      return new SyncResult.Unchanged(
+          known.get().toBuilder().setCurrent(current.getId().equals(id)).build());
     }
     return process(head, id);
   }
 
-  /** A commit seen before but not current (a force-push back to it) is processed again. */
-  private boolean isNewerThanCurrent(RevisionInfo known) {
+  /** A commit accepted before but not current (a force-push back to it) is processed again. */
+  private boolean isAcceptedButNotCurrent(RevisionInfo known) {
     Optional<RevisionInfo> current = store.currentRevision();
     return known.getAccepted()
         && current.isPresent()
@@ -163,7 +175,8 @@ public final class RevisionPipeline {
 
   /**
    * Recompiles one node after it registered or its labels or facts changed, against the current
-   * revision, and notifies its watchers when its hash changed.
+   * revision, and notifies its watchers when its hash changed. Plans the compiler returns for other
+   * nodes (those that look this node up) are served as well.
    *
    * @return the node's plan now, empty when no revision was ever accepted
    */
@@ -185,15 +198,13 @@ public final class RevisionPipeline {
           "plan for node " + node + " not compiled:\n" + String.join("\n", rejected.errors()));
       return plans.plan(node);
     }
-    Map<String, NodePlan> sealed =
-        seal(((CompileOutcome.Accepted) outcome).plans(), id, Set.of(node));
-    NodePlan plan = sealed.getOrDefault(node, emptyPlan(node, id));
-    String before = plans.plan(node).map(NodePlan::getHash).orElse(null);
-    store.putPlans(Map.of(node, plan));
-    if (!plans.put(Map.of(node, plan)).isEmpty()) {
-      planChanged(node, before, plan);
-    }
-    return Optional.of(plan);
+    // the compiler may return other nodes too: those whose plans read this node (lookups)
+    Map<String, NodePlan> sealed = seal(((CompileOutcome.Accepted) outcome).plans(), id, Set.of());
+    sealed.computeIfAbsent(node, n -> emptyPlan(n, id));
+    Map<String, String> before = plans.hashes();
+    store.putPlans(sealed);
+    plans.put(sealed).forEach(n -> planChanged(n, before.get(n), sealed.get(n)));
+    return Optional.of(sealed.get(node));
   }
 
   private CompileOutcome compile(

@@ -1,5 +1,6 @@
 package dev.eden.reconciler.source;
 
+import dev.eden.schema.load.SourceTree;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;

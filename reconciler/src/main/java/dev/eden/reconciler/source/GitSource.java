@@ -1,5 +1,6 @@
 package dev.eden.reconciler.source;
 
+import dev.eden.schema.load.SourceTree;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -7,6 +8,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.ObjectId;
@@ -30,6 +33,7 @@ public final class GitSource implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(GitSource.class);
   private static final int FETCH_TIMEOUT_SECONDS = 60;
+  private static final Pattern URL_PASSWORD = Pattern.compile("://[^/@:\\s]+:([^/@\\s]+)@");
 
   private final GitSourceConfig config;
   private final Repository repository;
@@ -40,7 +44,7 @@ public final class GitSource implements AutoCloseable {
     this.config = config;
     this.repository = repository;
     this.remote = remote;
-    this.redactor = new Redactor(List.of(config.token()));
+    this.redactor = new Redactor(List.of(config.token(), urlPassword(remote)));
   }
 
   /**
@@ -59,6 +63,12 @@ public final class GitSource implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("opening git dir " + config.gitDir(), e);
     }
+  }
+
+  /** The password in {@code scheme://user:password@host/...}, "" when there is none. */
+  private static String urlPassword(String url) {
+    Matcher m = URL_PASSWORD.matcher(url);
+    return m.find() ? m.group(1) : "";
   }
 
   private static String remoteUri(String repo) {

@@ -23,42 +23,47 @@ final class EventRows {
     long seq = nextSeq(c);
     String key = foldKey(event);
     Optional<Event> repeat = one(c, "SELECT event FROM events WHERE fold_key = ?", key);
-    Event stored =
-        repeat
-            .map(
-                old ->
-                    old.toBuilder()
-                        .setSeq(seq)
-                        .setCount(old.getCount() + Math.max(1, event.getCount()))
-                        .setLastTime(event.getLastTime())
-                        .setRevision(event.getRevision())
-                        .build())
-            .orElseGet(
-                () ->
-                    event.toBuilder().setSeq(seq).setCount(Math.max(1, event.getCount())).build());
     if (repeat.isPresent()) {
-      Database.update(
-          c,
-          "UPDATE events SET seq = ?, event = ? WHERE fold_key = ?",
-          s -> {
-            s.setLong(1, seq);
-            s.setBytes(2, stored.toByteArray());
-            s.setString(3, key);
-          });
-    } else {
-      Database.update(
-          c,
-          "INSERT INTO events (seq, id, fold_key, node, kind, name, event) VALUES (?,?,?,?,?,?,?)",
-          s -> {
-            s.setLong(1, seq);
-            s.setString(2, stored.getId());
-            s.setString(3, key);
-            s.setString(4, stored.getNode());
-            s.setString(5, stored.getObject().getKind());
-            s.setString(6, stored.getObject().getName());
-            s.setBytes(7, stored.toByteArray());
-          });
+      return fold(c, key, seq, repeat.get(), event);
     }
+    return insert(
+        c, key, event.toBuilder().setSeq(seq).setCount(Math.max(1, event.getCount())).build());
+  }
+
+  /** Kubernetes-style: the old event counts one more, moves to the end with a new seq. */
+  private static Event fold(Connection c, String key, long seq, Event old, Event repeat)
+      throws SQLException {
+    Event stored =
+        old.toBuilder()
+            .setSeq(seq)
+            .setCount(old.getCount() + Math.max(1, repeat.getCount()))
+            .setLastTime(repeat.getLastTime())
+            .setRevision(repeat.getRevision())
+            .build();
+    Database.update(
+        c,
+        "UPDATE events SET seq = ?, event = ? WHERE fold_key = ?",
+        s -> {
+          s.setLong(1, seq);
+          s.setBytes(2, stored.toByteArray());
+          s.setString(3, key);
+        });
+    return stored;
+  }
+
+  private static Event insert(Connection c, String key, Event stored) throws SQLException {
+    Database.update(
+        c,
+        "INSERT INTO events (seq, id, fold_key, node, kind, name, event) VALUES (?,?,?,?,?,?,?)",
+        s -> {
+          s.setLong(1, stored.getSeq());
+          s.setString(2, stored.getId());
+          s.setString(3, key);
+          s.setString(4, stored.getNode());
+          s.setString(5, stored.getObject().getKind());
+          s.setString(6, stored.getObject().getName());
+          s.setBytes(7, stored.toByteArray());
+        });
     return stored;
   }
 

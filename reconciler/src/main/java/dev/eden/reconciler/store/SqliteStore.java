@@ -121,7 +121,16 @@ public final class SqliteStore implements Store {
 
   @Override
   public Optional<RevisionInfo> revision(String id) {
-    return listRevisions(Integer.MAX_VALUE).stream().filter(r -> r.getId().equals(id)).findFirst();
+    return db.transaction(
+        "reading revision " + id,
+        c ->
+            Database.query(
+                    c,
+                    "SELECT info FROM revisions WHERE id = ?",
+                    s -> s.setString(1, id),
+                    r -> parse(r, RevisionInfo.parser()))
+                .stream()
+                .findFirst());
   }
 
   @Override

@@ -141,9 +141,57 @@ class HttpEndpointTest {
 
   @Test
   void bearerComparisonNeedsTheExactToken() {
-    assertThat(HttpEndpoint.authorised("Bearer " + TOKEN, TOKEN)).isTrue();
-    assertThat(HttpEndpoint.authorised("Bearer " + TOKEN + "x", TOKEN)).isFalse();
-    assertThat(HttpEndpoint.authorised("Basic " + TOKEN, TOKEN)).isFalse();
-    assertThat(HttpEndpoint.authorised(null, TOKEN)).isFalse();
+    WebhookAuth auth = new WebhookAuth(TOKEN);
+    assertThat(auth.bearer("Bearer " + TOKEN)).isTrue();
+    assertThat(auth.bearer("Bearer " + TOKEN + "x")).isFalse();
+    assertThat(auth.bearer("Basic " + TOKEN)).isFalse();
+    assertThat(auth.bearer(null)).isFalse();
+  }
+
+  @Test
+  void gitHubSignatureMadeWithTheTokenIsAccepted() throws IOException, InterruptedException {
+    // HMAC-SHA256("hook-token-42", "{\"ref\":\"refs/heads/main\"}"), computed independently
+    String body = "{\"ref\":\"refs/heads/main\"}";
+    String good = "sha256=" + hmacHex(TOKEN, body);
+    WebhookAuth auth = new WebhookAuth(TOKEN);
+    assertThat(auth.signature(good, body.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        .isTrue();
+    assertThat(auth.signature(good, "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        .isFalse();
+
+    HttpResponse<String> answer =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/hooks/git"))
+                .header("X-Hub-Signature-256", good)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(answer.statusCode()).isEqualTo(202);
+  }
+
+  @Test
+  void gitLabTokenAndGiteaSignatureAreAccepted() {
+    WebhookAuth auth = new WebhookAuth(TOKEN);
+    byte[] body = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(auth.allows(new WebhookAuth.Headers(null, TOKEN, null, null), body)).isTrue();
+    assertThat(auth.allows(new WebhookAuth.Headers(null, "nope", null, null), body)).isFalse();
+    assertThat(auth.allows(new WebhookAuth.Headers(null, null, null, hmacHex(TOKEN, "{}")), body))
+        .isTrue();
+    assertThat(auth.allows(new WebhookAuth.Headers(null, null, null, hmacHex("x", "{}")), body))
+        .isFalse();
+    assertThat(auth.allows(new WebhookAuth.Headers(null, null, null, null), body)).isFalse();
+  }
+
+  private static String hmacHex(String key, String body) {
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(
+          new javax.crypto.spec.SecretKeySpec(
+              key.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+      return java.util.HexFormat.of()
+          .formatHex(mac.doFinal(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

@@ -192,6 +192,59 @@ class RevisionPipelineTest {
   }
 
   @Test
+  void plansOfOtherNodesReturnedForOneNodeAreServedToo() {
+    try (GitRepoFixture repo = GitRepoFixture.create(tmp.resolve("repo"))) {
+      repo.commit("one", Map.of("nodes/lb.txt", "x"));
+      // the load balancer's plan lists every registered node, as a `nodes` lookup would
+      RevisionCompiler lookups =
+          request -> {
+            String members =
+                String.join(",", request.nodes().stream().map(NodeInfo::getName).toList());
+            NodePlan lb =
+                NodePlan.newBuilder()
+                    .addSteps(dev.eden.proto.PlanStep.newBuilder().setId("lb").setName(members))
+                    .build();
+            Map<String, NodePlan> plans = new HashMap<>(Map.of("lb", lb));
+            request.nodes().forEach(n -> plans.put(n.getName(), NodePlan.getDefaultInstance()));
+            return new CompileOutcome.Accepted(plans, 1);
+          };
+      try (InProcessReconciler r =
+          InProcessReconciler.start(repo.dir(), tmp.resolve("data"), lookups)) {
+        await().until(() -> r.reconciler().plans().plan("lb").isPresent());
+        register(r, "web-1", Map.of());
+        register(r, "web-2", Map.of());
+
+        assertThat(r.reconciler().plans().plan("lb").orElseThrow().getSteps(0).getName())
+            .isEqualTo("web-1,web-2");
+        assertThat(r.reconciler().store().currentPlans().get("lb").getSteps(0).getName())
+            .isEqualTo("web-1,web-2");
+      }
+    }
+  }
+
+  @Test
+  void failedFetchEventsCarryNoCredentialsAndFold() {
+    ReconcilerConfig config =
+        ReconcilerConfig.of(
+                "https://alice:hunter22@127.0.0.1:1/fleet.git", "main", "", tmp.resolve("data"))
+            .withPoll(InProcessReconciler.NO_POLL)
+            .withGitToken("tok-0123456789");
+    try (InProcessReconciler r =
+        InProcessReconciler.start(config, new TextCompiler(), Clock.systemUTC())) {
+      assertThat(r.reconciler().fetchNow()).isInstanceOf(SyncResult.FetchFailed.class);
+      r.reconciler().fetchNow();
+
+      Event failed = lastEvent(r, Reasons.FETCH_FAILED);
+      assertThat(failed.getMessage())
+          .contains("https://***@127.0.0.1:1/fleet.git")
+          .doesNotContain("hunter22")
+          .doesNotContain("alice")
+          .doesNotContain("tok-0123456789");
+      assertThat(failed.getCount()).isGreaterThanOrEqualTo(2);
+    }
+  }
+
+  @Test
   void pollingPicksUpNewCommits() {
     try (GitRepoFixture repo = GitRepoFixture.create(tmp.resolve("repo"))) {
       repo.commit("one", Map.of("nodes/a.txt", "echo 1"));

@@ -1,0 +1,189 @@
+package dev.eden.reconciler.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.protobuf.Timestamp;
+import dev.eden.proto.Event;
+import dev.eden.proto.NodeInfo;
+import dev.eden.proto.NodePlan;
+import dev.eden.proto.ObjectRef;
+import dev.eden.proto.RevisionInfo;
+import dev.eden.proto.RunReport;
+import dev.eden.proto.StepResult;
+import dev.eden.reconciler.pipeline.PlanHash;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What every {@link Store} must do. Each implementation's test extends this and says how to open
+ * one on a data directory (opening twice on the same directory must see the same data).
+ */
+abstract class StoreContract {
+
+  /** Opens the store kept in {@code dataDir}. */
+  protected abstract Store open(Path dataDir);
+
+  @TempDir Path dataDir;
+
+  @Test
+  void runReportedTwiceIsStoredOnce() {
+    try (Store store = open(dataDir)) {
+      store.saveNode(NodeInfo.newBuilder().setName("web-1").build(), Instant.EPOCH);
+      RunReport run = run("r-1", "web-1", StepResult.Status.CHANGED);
+
+      assertThat(store.saveRun(run)).isTrue();
+      assertThat(store.saveRun(run)).isFalse();
+
+      assertThat(store.listRuns("web-1", 10)).containsExactly(run);
+      assertThat(store.node("web-1").orElseThrow().lastAppliedRevision()).isEqualTo("main@sha1:a");
+    }
+  }
+
+  @Test
+  void failedRunIsAttemptedButNotApplied() {
+    try (Store store = open(dataDir)) {
+      store.saveNode(NodeInfo.newBuilder().setName("web-1").build(), Instant.EPOCH);
+      store.saveRun(run("r-1", "web-1", StepResult.Status.FAILED));
+
+      StoredNode node = store.node("web-1").orElseThrow();
+      assertThat(node.lastAttemptedRevision()).isEqualTo("main@sha1:a");
+      assertThat(node.lastAppliedRevision()).isEmpty();
+    }
+  }
+
+  @Test
+  void repeatedEventsFoldIntoOneWithCountAndNewSeq() {
+    try (Store store = open(dataDir)) {
+      Event first = store.recordEvent(event("e-1", "FetchFailed", "timeout", 10));
+      Event other = store.recordEvent(event("e-2", "RevisionAccepted", "ok", 11));
+      Event again = store.recordEvent(event("e-3", "FetchFailed", "timeout", 20));
+
+      assertThat(again.getId()).isEqualTo("e-1");
+      assertThat(again.getCount()).isEqualTo(2);
+      assertThat(again.getFirstTime().getSeconds()).isEqualTo(10);
+      assertThat(again.getLastTime().getSeconds()).isEqualTo(20);
+      assertThat(again.getSeq()).isGreaterThan(other.getSeq()).isGreaterThan(first.getSeq());
+      assertThat(store.listEvents(EventQuery.after(0)))
+          .extracting(Event::getId)
+          .containsExactly("e-2", "e-1");
+      assertThat(store.listEvents(EventQuery.after(other.getSeq())))
+          .extracting(Event::getCount)
+          .containsExactly(2);
+    }
+  }
+
+  @Test
+  void eventWithKnownIdIsStoredOnce() {
+    try (Store store = open(dataDir)) {
+      Event once = store.recordEvent(event("e-1", "StepFailed", "boom", 10));
+      Event twice = store.recordEvent(event("e-1", "StepFailed", "boom", 10));
+
+      assertThat(twice).isEqualTo(once);
+      assertThat(store.listEvents(EventQuery.after(0))).hasSize(1);
+    }
+  }
+
+  @Test
+  void eventsFilterByNodeAndObject() {
+    try (Store store = open(dataDir)) {
+      store.recordEvent(event("e-1", "PlanChanged", "a", 1).toBuilder().setNode("web-1").build());
+      store.recordEvent(event("e-2", "PlanChanged", "b", 2).toBuilder().setNode("web-2").build());
+
+      assertThat(store.listEvents(new EventQuery("web-2", "", "", 0, 0)))
+          .extracting(Event::getId)
+          .containsExactly("e-2");
+      assertThat(store.listEvents(new EventQuery("", "Revision", "main", 0, 0))).hasSize(2);
+      assertThat(store.listEvents(new EventQuery("", "Node", "", 0, 0))).isEmpty();
+    }
+  }
+
+  @Test
+  void acceptedRevisionAndPlansSurviveReopening() {
+    NodePlan plan = PlanHash.seal(NodePlan.newBuilder().setNode("web-1").build(), "main@sha1:a");
+    RevisionInfo good = revision("main@sha1:a", true);
+    try (Store store = open(dataDir)) {
+      store.acceptRevision(good, Map.of("web-1", plan));
+      store.rejectRevision(
+          revision("main@sha1:b", false).toBuilder().addErrors("x:1:1: e").build());
+    }
+    try (Store store = open(dataDir)) {
+      assertThat(store.currentRevision()).hasValue(good.toBuilder().setCurrent(true).build());
+      assertThat(store.currentPlans()).containsExactlyEntriesOf(Map.of("web-1", plan));
+      assertThat(store.listRevisions(10))
+          .extracting(RevisionInfo::getId, RevisionInfo::getCurrent)
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple("main@sha1:b", false),
+              org.assertj.core.groups.Tuple.tuple("main@sha1:a", true));
+    }
+  }
+
+  @Test
+  void acceptedRevisionReplacesEveryPlanAndPutPlansOnlyTheGivenNodes() {
+    NodePlan a1 = PlanHash.seal(NodePlan.newBuilder().setNode("a").build(), "main@sha1:a");
+    NodePlan b1 = PlanHash.seal(NodePlan.newBuilder().setNode("b").build(), "main@sha1:a");
+    NodePlan b2 =
+        PlanHash.seal(
+            NodePlan.newBuilder()
+                .setNode("b")
+                .addSteps(dev.eden.proto.PlanStep.newBuilder().setId("x"))
+                .build(),
+            "main@sha1:b");
+    try (Store store = open(dataDir)) {
+      store.acceptRevision(revision("main@sha1:a", true), Map.of("a", a1, "b", b1));
+      store.putPlans(Map.of("b", b2));
+      assertThat(store.currentPlans()).containsExactlyInAnyOrderEntriesOf(Map.of("a", a1, "b", b2));
+
+      store.acceptRevision(revision("main@sha1:b", true), Map.of("b", b2));
+      assertThat(store.currentPlans()).containsOnlyKeys("b");
+    }
+  }
+
+  @Test
+  void touchingANodeMovesLastSeenForwardOnly() {
+    try (Store store = open(dataDir)) {
+      store.saveNode(NodeInfo.newBuilder().setName("a").build(), Instant.ofEpochSecond(100));
+      store.touchNode("a", Instant.ofEpochSecond(200));
+      store.touchNode("a", Instant.ofEpochSecond(150));
+      store.touchNode("nobody", Instant.ofEpochSecond(300));
+
+      assertThat(store.node("a").orElseThrow().lastSeen()).isEqualTo(Instant.ofEpochSecond(200));
+      assertThat(store.listNodes()).extracting(StoredNode::name).containsExactly("a");
+    }
+  }
+
+  private static RunReport run(String id, String node, StepResult.Status status) {
+    return RunReport.newBuilder()
+        .setRunId(id)
+        .setNode(node)
+        .setRunNumber(1)
+        .setRevision("main@sha1:a")
+        .setPlanHash("h")
+        .addAllSteps(List.of(StepResult.newBuilder().setStepId("s").setStatus(status).build()))
+        .build();
+  }
+
+  private static Event event(String id, String reason, String message, long seconds) {
+    Timestamp t = Timestamp.newBuilder().setSeconds(seconds).build();
+    return Event.newBuilder()
+        .setId(id)
+        .setType(Event.Type.WARNING)
+        .setReason(reason)
+        .setObject(ObjectRef.newBuilder().setKind("Revision").setName("main"))
+        .setMessage(message)
+        .setFirstTime(t)
+        .setLastTime(t)
+        .build();
+  }
+
+  private static RevisionInfo revision(String id, boolean accepted) {
+    return RevisionInfo.newBuilder()
+        .setId(id)
+        .setCommit(id.substring(9))
+        .setAccepted(accepted)
+        .build();
+  }
+}
