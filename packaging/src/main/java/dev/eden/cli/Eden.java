@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     versionProvider = Eden.Version.class,
     description = "GitOps configuration manager for Linux hosts.",
     subcommands = {
+      ValidateCommand.class,
       ReconcilerCommand.class,
       GetCommand.class,
       ApplyCommand.class,

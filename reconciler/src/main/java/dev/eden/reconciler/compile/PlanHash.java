@@ -36,6 +36,15 @@ public final class PlanHash {
     return HexFormat.of().formatHex(sha.digest());
   }
 
+  /**
+   * {@code plan} with {@code revision} set and its hash: the one it carries when the compiler
+   * already computed it, else computed now.
+   */
+  public static NodePlan seal(NodePlan plan, String revision) {
+    String hash = plan.getHash().isEmpty() ? of(plan) : plan.getHash();
+    return plan.toBuilder().setRevision(revision).setHash(hash).build();
+  }
+
   static MessageDigest sha256() {
     try {
       return MessageDigest.getInstance("SHA-256");

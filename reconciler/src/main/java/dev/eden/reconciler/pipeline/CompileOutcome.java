@@ -1,6 +1,7 @@
 package dev.eden.reconciler.pipeline;
 
 import dev.eden.proto.NodePlan;
+import dev.eden.reconciler.compile.PlanHash;
 import java.util.List;
 import java.util.Map;
 

@@ -4,6 +4,7 @@ import dev.eden.proto.Event;
 import dev.eden.proto.NodeInfo;
 import dev.eden.proto.NodePlan;
 import dev.eden.proto.RevisionInfo;
+import dev.eden.reconciler.compile.PlanHash;
 import dev.eden.reconciler.source.FetchResult;
 import dev.eden.reconciler.source.GitCommit;
 import dev.eden.reconciler.source.GitSource;
@@ -229,7 +230,11 @@ public final class RevisionPipeline {
     compiled.forEach(
         (node, plan) -> {
           if (only.isEmpty() || only.contains(node)) {
-            sealed.put(node, PlanHash.seal(plan.toBuilder().setNode(node).build(), revision));
+            NodePlan named =
+                plan.getNode().equals(node)
+                    ? plan
+                    : plan.toBuilder().setNode(node).clearHash().build();
+            sealed.put(node, PlanHash.seal(named, revision));
           }
         });
     return sealed;

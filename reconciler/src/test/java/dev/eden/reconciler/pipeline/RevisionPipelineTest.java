@@ -9,6 +9,7 @@ import dev.eden.proto.NodePlan;
 import dev.eden.proto.RegisterRequest;
 import dev.eden.proto.RevisionInfo;
 import dev.eden.reconciler.ReconcilerConfig;
+import dev.eden.reconciler.compile.PlanHash;
 import dev.eden.reconciler.store.EventQuery;
 import dev.eden.reconciler.testkit.GitRepoFixture;
 import dev.eden.reconciler.testkit.InProcessReconciler;

@@ -10,7 +10,7 @@ import dev.eden.proto.ObjectRef;
 import dev.eden.proto.RevisionInfo;
 import dev.eden.proto.RunReport;
 import dev.eden.proto.StepResult;
-import dev.eden.reconciler.pipeline.PlanHash;
+import dev.eden.reconciler.compile.PlanHash;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;

@@ -33,7 +33,11 @@ public final class Catalog {
           "Manifest",
           "object",
           "An eden object.",
-          required("apiVersion", new Choice("apiVersion", List.of(Kind.API_VERSION)), "Version."),
+          withDefault(
+              "apiVersion",
+              new Choice("apiVersion", List.of(Kind.API_VERSION)),
+              Kind.API_VERSION,
+              "Version of the manifest language; may be left out."),
           required("kind", new Choice("kind", Kind.wireNames()), "The kind of object."),
           required("metadata", new Obj(METADATA), "Name and labels."),
           optional("spec", FieldType.FREE_MAP, "What the object wants; depends on the kind."));

@@ -14,12 +14,13 @@ final class KindSpecs {
 
   static final Part NODE_GROUP =
       Part.of(
-          "NodeGroupSpec",
-          "NodeGroup spec",
-          "Nodes chosen by a label selector, an explicit list, or both (union).",
-          optional("selector", FieldType.SELECTOR, "Label selector."),
-          optional("nodes", FieldType.TEXT_LIST, "Nodes by name."),
-          optional("vars", FieldType.FREE_MAP, "Variables for the group's nodes."));
+              "NodeGroupSpec",
+              "NodeGroup spec",
+              "Nodes chosen by a label selector, an explicit list, or both (union).",
+              optional("selector", FieldType.SELECTOR, "Label selector."),
+              optional("nodes", FieldType.TEXT_LIST, "Nodes by name."),
+              optional("vars", FieldType.FREE_MAP, "Variables for the group's nodes."))
+          .needingOneOf("selector", "nodes");
 
   static final Part NODE =
       Part.of(

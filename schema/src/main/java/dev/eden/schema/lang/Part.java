@@ -5,16 +5,30 @@ import java.util.Optional;
 
 /**
  * A mapping of the manifest language with known fields ({@code spec} of a kind, a step, {@code
- * runOptions}, …). {@code title} names it in messages ("TaskBook spec", "step").
+ * runOptions}, …). {@code title} names it in messages ("TaskBook spec", "step"); {@code
+ * atLeastOneOf} lists groups of optional fields of which one must be given.
  */
-public record Part(String id, String title, String description, List<Field> fields) {
+public record Part(
+    String id,
+    String title,
+    String description,
+    List<Field> fields,
+    List<List<String>> atLeastOneOf) {
 
   public Part {
     fields = List.copyOf(fields);
+    atLeastOneOf = atLeastOneOf.stream().map(List::copyOf).toList();
   }
 
   public static Part of(String id, String title, String description, Field... fields) {
-    return new Part(id, title, description, List.of(fields));
+    return new Part(id, title, description, List.of(fields), List.of());
+  }
+
+  /** This part, also needing at least one of {@code names}. */
+  public Part needingOneOf(String... names) {
+    List<List<String>> groups = new java.util.ArrayList<>(atLeastOneOf);
+    groups.add(List.of(names));
+    return new Part(id, title, description, fields, groups);
   }
 
   public Optional<Field> field(String name) {

@@ -32,13 +32,21 @@ final class YamlDocuments {
   /** The documents of a file that parsed, and the problems (at most one syntax error). */
   record Parsed(List<Value> documents, List<Diagnostic> errors) {}
 
-  static final int MAX_CODE_POINTS = 4 * 1024 * 1024;
+  /** Larger manifest files are refused before parsing (a manifest is a few kilobytes). */
+  static final int MAX_BYTES = 1024 * 1024;
 
   private YamlDocuments() {}
 
   static Parsed parse(String file, byte[] bytes) {
     List<Value> docs = new ArrayList<>();
     List<Diagnostic> errors = new ArrayList<>();
+    if (bytes.length > MAX_BYTES) {
+      errors.add(
+          new Diagnostic(
+              SourcePos.ofFile(file),
+              "file is larger than " + MAX_BYTES + " bytes; split it into smaller manifests"));
+      return new Parsed(docs, errors);
+    }
     Optional<String> text = decode(file, bytes, errors);
     if (text.isEmpty()) {
       return new Parsed(docs, errors);
@@ -68,7 +76,7 @@ final class YamlDocuments {
         .setSchema(new CoreSchema())
         .setAllowRecursiveKeys(false)
         .setMaxAliasesForCollections(50)
-        .setCodePointLimit(MAX_CODE_POINTS)
+        .setCodePointLimit(MAX_BYTES)
         .setAllowDuplicateKeys(true)
         .build();
   }

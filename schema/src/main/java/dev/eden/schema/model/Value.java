@@ -48,6 +48,19 @@ public sealed interface Value permits Value.Scalar, Value.Seq, Value.Map {
       return value;
     }
 
+    /** Equal when value and position are; {@code textColumn} is layout detail. */
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Scalar other
+          && java.util.Objects.equals(value, other.value)
+          && pos.equals(other.pos);
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Objects.hash(value, pos);
+    }
+
     /** The value as text, as a template would print it. */
     public String text() {
       return value == null ? "" : value.toString();

@@ -45,12 +45,13 @@ final class ActionChecker {
       return;
     }
     Value.Map map = params == null ? Value.Map.empty(owner.pos()) : (Value.Map) params;
-    checkNames(def.get(), map);
-    checkOneOf(def.get(), map);
+    SourcePos anchor = owner.keyPos("parameters");
+    checkNames(def.get(), map, anchor);
+    checkOneOf(def.get(), map, anchor);
     checkValues(def.get(), map);
   }
 
-  private void checkNames(ActionDef def, Value.Map params) {
+  private void checkNames(ActionDef def, Value.Map params, SourcePos anchor) {
     for (String key : params.entries().keySet()) {
       if (def.parameter(key).isEmpty()) {
         out.add(
@@ -69,20 +70,17 @@ final class ActionChecker {
       if (f.required() && !params.entries().containsKey(f.name())) {
         out.add(
             new Diagnostic(
-                params.pos(),
-                "missing required parameter '" + f.name() + "' for action " + def.name()));
+                anchor, "missing required parameter '" + f.name() + "' for action " + def.name()));
       }
     }
   }
 
-  private void checkOneOf(ActionDef def, Value.Map params) {
+  private void checkOneOf(ActionDef def, Value.Map params, SourcePos anchor) {
     for (List<String> group : def.exactlyOneOf()) {
       List<String> present = group.stream().filter(params.entries()::containsKey).toList();
       String names = "'" + String.join("', '", group) + "'";
       if (present.isEmpty()) {
-        out.add(
-            new Diagnostic(
-                params.pos(), "action " + def.name() + " needs exactly one of " + names));
+        out.add(new Diagnostic(anchor, "action " + def.name() + " needs exactly one of " + names));
       } else if (present.size() > 1) {
         SourcePos second = params.keyPos(present.get(1));
         out.add(

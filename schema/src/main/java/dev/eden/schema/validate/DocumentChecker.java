@@ -10,8 +10,7 @@ import java.util.Optional;
 
 /**
  * Checks one YAML document on its own: the envelope, {@code metadata}, the kind's {@code spec}
- * against the catalog, scope (namespace or not), and the rules the catalog cannot say (a NodeGroup
- * needs a selector or nodes; steps and actions).
+ * against the catalog, scope (namespace or not), and what spans several fields: steps and actions.
  */
 public final class DocumentChecker {
 
@@ -32,7 +31,7 @@ public final class DocumentChecker {
     }
     List<Diagnostic> mine = new ArrayList<>();
     ShapeChecker shapes = new ShapeChecker(mine);
-    shapes.checkPart(root, Catalog.ENVELOPE);
+    shapes.checkPart(root, Catalog.ENVELOPE, root.pos());
     Optional<Kind> kind =
         root.get("kind") instanceof Value.Scalar k ? Kind.fromWireName(k.text()) : Optional.empty();
     Optional<CheckedDocument> result = Optional.empty();
@@ -67,7 +66,7 @@ public final class DocumentChecker {
     if (kind.namespaced() && !hasNamespace) {
       mine.add(
           new Diagnostic(
-              meta.pos(),
+              root.keyPos("metadata"),
               "missing required field 'namespace' in metadata ("
                   + kind.wireName()
                   + " is a namespaced kind)"));
@@ -91,10 +90,9 @@ public final class DocumentChecker {
     if (!(spec instanceof Value.Map map)) {
       return; // the envelope check reported the type
     }
-    shapes.checkPart(map, Catalog.spec(kind));
+    shapes.checkPart(map, Catalog.spec(kind), root.keyPos("spec"));
     ActionChecker actions = new ActionChecker(file, shapes, templates, mine);
     switch (kind) {
-      case NODE_GROUP -> checkNodeGroup(map, mine);
       case TASK_BOOK -> {
         if (map.get("steps") instanceof Value.Seq steps) {
           new StepChecker(actions, mine).check(steps);
@@ -106,12 +104,6 @@ public final class DocumentChecker {
         }
       }
       default -> {}
-    }
-  }
-
-  private static void checkNodeGroup(Value.Map spec, List<Diagnostic> mine) {
-    if (!spec.entries().containsKey("selector") && !spec.entries().containsKey("nodes")) {
-      mine.add(new Diagnostic(spec.pos(), "NodeGroup spec needs 'selector' or 'nodes' (or both)"));
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.eden.schema.validate;
 
 import dev.eden.schema.Diagnostic;
+import dev.eden.schema.SourcePos;
 import dev.eden.schema.lang.CronSchedule;
 import dev.eden.schema.lang.Durations;
 import dev.eden.schema.lang.Field;
@@ -30,8 +31,12 @@ public final class ShapeChecker {
     this.out = out;
   }
 
-  /** Checks {@code map} as {@code part}; true when it has no problem. */
-  public boolean checkPart(Value.Map map, Part part) {
+  /**
+   * Checks {@code map} as {@code part}; true when it has no problem. Missing fields are reported at
+   * {@code anchor}: the key whose value {@code map} is (as editors do), or the mapping itself for a
+   * document or a list item.
+   */
+  public boolean checkPart(Value.Map map, Part part, SourcePos anchor) {
     boolean ok = true;
     for (Map.Entry<String, Value> e : map.entries().entrySet()) {
       Optional<Field> field = part.field(e.getKey());
@@ -46,15 +51,23 @@ public final class ShapeChecker {
                     + part.title()
                     + NearNames.hint(e.getKey(), part.fieldNames())));
       } else {
-        ok &= check(e.getValue(), field.get().type(), e.getKey());
+        ok &= check(e.getValue(), field.get().type(), e.getKey(), map.keyPos(e.getKey()));
       }
     }
     for (Field f : part.fields()) {
       if (f.required() && !map.entries().containsKey(f.name())) {
         ok = false;
         out.add(
+            new Diagnostic(anchor, "missing required field '" + f.name() + "' in " + part.title()));
+      }
+    }
+    for (List<String> group : part.atLeastOneOf()) {
+      if (group.stream().noneMatch(map.entries()::containsKey)) {
+        ok = false;
+        out.add(
             new Diagnostic(
-                map.pos(), "missing required field '" + f.name() + "' in " + part.title()));
+                anchor,
+                part.title() + " needs at least one of '" + String.join("', '", group) + "'"));
       }
     }
     return ok;
@@ -62,8 +75,13 @@ public final class ShapeChecker {
 
   /** Checks that {@code v} is of {@code type}; {@code name} names it in messages. */
   public boolean check(Value v, FieldType type, String name) {
+    return check(v, type, name, v.pos());
+  }
+
+  /** As {@link #check(Value, FieldType, String)}; {@code anchor} is where {@code v}'s key is. */
+  public boolean check(Value v, FieldType type, String name, SourcePos anchor) {
     if (type instanceof FieldType.Obj o) {
-      return v instanceof Value.Map m ? checkPart(m, o.part()) : wrongType(v, type, name);
+      return v instanceof Value.Map m ? checkPart(m, o.part(), anchor) : wrongType(v, type, name);
     }
     if (type instanceof FieldType.FreeMap) {
       return v instanceof Value.Map || wrongType(v, type, name);

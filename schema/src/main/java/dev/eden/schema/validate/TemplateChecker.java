@@ -49,19 +49,20 @@ public final class TemplateChecker {
       m.entries().values().forEach(this::checkInline);
     } else if (value instanceof Value.Seq s) {
       s.items().forEach(this::checkInline);
-    } else if (value instanceof Value.Scalar s && s.value() instanceof String text) {
-      if (isTemplate(text)) {
-        parseError(text)
-            .ifPresent(
-                e ->
-                    out.add(
-                        new Diagnostic(
-                            e.line == 1 ? s.posAt(e.column) : s.pos(),
-                            "template does not parse: "
-                                + e.reason
-                                + (e.line == 1 ? "" : " (line " + e.line + " of the text)"))));
-      }
+    } else if (value instanceof Value.Scalar s
+        && s.value() instanceof String text
+        && isTemplate(text)) {
+      parseError(text).ifPresent(e -> out.add(inlineError(s, e)));
     }
+  }
+
+  /** An error in an inline template: exact when it is on the text's first (or only) line. */
+  private static Diagnostic inlineError(Value.Scalar s, ParseError e) {
+    if (e.line() == 1) {
+      return new Diagnostic(s.posAt(e.column()), "template does not parse: " + e.reason());
+    }
+    return new Diagnostic(
+        s.pos(), "template does not parse: " + e.reason() + " (line " + e.line() + " of the text)");
   }
 
   /** Checks the template file that {@code param} (written in {@code manifestFile}) names. */

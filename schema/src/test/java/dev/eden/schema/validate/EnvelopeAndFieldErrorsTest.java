@@ -67,13 +67,13 @@ class EnvelopeAndFieldErrorsTest {
             """,
             "bad.yaml:1:13: unknown apiVersion 'v1'; expected one of v1alpha"),
         row(
-            "missingApiVersion",
+            "missingKind",
             """
-            kind: NodeGroup
+            apiVersion: v1alpha
             metadata: {name: db}
             spec: {selector: "tier=db"}
             """,
-            "bad.yaml:1:1: missing required field 'apiVersion' in object"),
+            "bad.yaml:1:1: missing required field 'kind' in object"),
         row(
             "unknownKindWithSuggestion",
             """
@@ -104,7 +104,7 @@ class EnvelopeAndFieldErrorsTest {
               labels: {tier: db}
             spec: {selector: "tier=db"}
             """,
-            "bad.yaml:4:3: missing required field 'name' in metadata"),
+            "bad.yaml:3:1: missing required field 'name' in metadata"),
         row(
             "badObjectName",
             """
@@ -134,7 +134,7 @@ class EnvelopeAndFieldErrorsTest {
               name: vars
             spec: {values: {a: 1}}
             """,
-            "bad.yaml:4:3: missing required field 'namespace' in metadata (Variable is a"
+            "bad.yaml:3:1: missing required field 'namespace' in metadata (Variable is a"
                 + " namespaced kind)"),
         row(
             "globalKindWithNamespace",
@@ -173,7 +173,7 @@ class EnvelopeAndFieldErrorsTest {
             spec:
               stpes: []
             """,
-            "bad.yaml:5:3: missing required field 'steps' in TaskBook spec",
+            "bad.yaml:4:1: missing required field 'steps' in TaskBook spec",
             "bad.yaml:5:3: unknown field 'stpes' in TaskBook spec (did you mean 'steps'?)"),
         row(
             "unknownStepFieldWithSuggestion",
@@ -207,7 +207,7 @@ class EnvelopeAndFieldErrorsTest {
             spec:
               mode: once
             """,
-            "bad.yaml:5:3: missing required field 'steps' in TaskBook spec"),
+            "bad.yaml:4:1: missing required field 'steps' in TaskBook spec"),
         row(
             "missingStepAction",
             """
@@ -406,7 +406,7 @@ class EnvelopeAndFieldErrorsTest {
                   conditions:
                     when: {condition: "true", retry: {interval: 5x}}
             """,
-            "bad.yaml:10:42: missing required field 'limit' in retry",
+            "bad.yaml:10:35: missing required field 'limit' in retry",
             "bad.yaml:10:53: bad duration '5x' for 'interval': expected a duration such as 30s,"
                 + " 10m, 1h30m or 500ms"),
         row(
@@ -481,6 +481,6 @@ class EnvelopeAndFieldErrorsTest {
             spec:
               vars: {a: 1}
             """,
-            "bad.yaml:5:3: NodeGroup spec needs 'selector' or 'nodes' (or both)"));
+            "bad.yaml:4:1: NodeGroup spec needs at least one of 'selector', 'nodes'"));
   }
 }

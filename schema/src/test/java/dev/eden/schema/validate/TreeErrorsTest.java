@@ -99,7 +99,7 @@ class TreeErrorsTest {
                   action: file.absent
                   parameters: {pth: /tmp/x}
                 """),
-            "bad.yaml:8:19: missing required parameter 'path' for action file.absent",
+            "bad.yaml:8:7: missing required parameter 'path' for action file.absent",
             "bad.yaml:8:20: unknown parameter 'pth' for action file.absent (did you mean"
                 + " 'path'?); expected one of path"),
         row(
@@ -111,7 +111,7 @@ class TreeErrorsTest {
                   parameters:
                     creates: /tmp/x
                 """),
-            "bad.yaml:9:9: missing required parameter 'cmd' for action cmd.run"),
+            "bad.yaml:8:7: missing required parameter 'cmd' for action cmd.run"),
         row(
             "missingParametersAltogether",
             taskBook(
@@ -129,7 +129,7 @@ class TreeErrorsTest {
                   action: file.managed
                   parameters: {path: /etc/motd, mode: "0644"}
                 """),
-            "bad.yaml:8:19: action file.managed needs exactly one of 'content', 'template',"
+            "bad.yaml:8:7: action file.managed needs exactly one of 'content', 'template',"
                 + " 'source'"),
         row(
             "fileManagedWithContentAndSource",
@@ -175,7 +175,7 @@ class TreeErrorsTest {
               check: {action: cmd.run, parameters: {command: "true"}}
               emit: {reason: Down}
             """,
-            "bad.yaml:7:40: missing required parameter 'cmd' for action cmd.run",
+            "bad.yaml:7:28: missing required parameter 'cmd' for action cmd.run",
             "bad.yaml:7:41: unknown parameter 'command' for action cmd.run; expected one of"
                 + " cmd, creates, unless, onlyif, cwd, env, timeout"));
   }
