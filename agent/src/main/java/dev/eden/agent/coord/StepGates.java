@@ -3,14 +3,17 @@ package dev.eden.agent.coord;
 import com.google.protobuf.Struct;
 import dev.eden.agent.cond.Conditions;
 import dev.eden.proto.NodePlan;
+import io.grpc.Channel;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Makes the {@link StepGate} of each plan run. An agent connected to a reconciler passes its
  * started {@link StepCoordinator} and its labels; masterless use takes {@link #local()}.
  */
-public final class StepGates {
+public final class StepGates implements AutoCloseable {
 
   private final Optional<StepCoordinator> coordinator;
   private final Conditions conditions;
@@ -21,6 +24,25 @@ public final class StepGates {
     this.coordinator = coordinator;
     this.conditions = conditions;
     this.labels = Map.copyOf(labels);
+  }
+
+  /**
+   * For an agent connected to a reconciler over {@code channel}: starts a {@link StepCoordinator}
+   * (its lease renewed on {@code scheduler}) with the default settings. {@link #close()} stops it.
+   */
+  public static StepGates connected(
+      Channel channel, String node, Map<String, String> labels, ScheduledExecutorService scheduler)
+      throws CoordinationFailure {
+    StepCoordinator coordinator =
+        new StepCoordinator(
+            channel,
+            node,
+            Clock.systemUTC(),
+            scheduler,
+            StepCoordinator.Settings.defaults(),
+            Pause.REAL);
+    coordinator.start();
+    return new StepGates(Optional.of(coordinator), new Conditions(Pause.REAL), labels);
   }
 
   /** No reconciler: conditions and outputs only; retries really wait. */
@@ -35,5 +57,11 @@ public final class StepGates {
   public StepGate forRun(NodePlan plan, Struct facts) {
     String run = plan.getRevision().isEmpty() ? "unversioned" : plan.getRevision();
     return new StepGate(coordinator, conditions, plan.getNode(), labels, facts, run);
+  }
+
+  /** Stops the coordinator, if any, revoking its lease. */
+  @Override
+  public void close() {
+    coordinator.ifPresent(StepCoordinator::close);
   }
 }
