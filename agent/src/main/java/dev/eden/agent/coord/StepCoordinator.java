@@ -233,19 +233,7 @@ public final class StepCoordinator implements AutoCloseable {
             : DEFAULT_SYNC_TIMEOUT;
     Instant deadline = clock.instant().plus(timeout);
     CoordScope scope = scope(step, run);
-    BarrierState state =
-        withLease(
-            leaseId ->
-                client.call(
-                    "arrive at barrier",
-                    s ->
-                        s.arriveBarrier(
-                            ArriveBarrierRequest.newBuilder()
-                                .setScope(scope)
-                                .setNode(node)
-                                .setLeaseId(leaseId)
-                                .addAllNodes(options.getSyncNodesList())
-                                .build())));
+    BarrierState state = arrive(scope, options);
     AwaitBarrierRequest await =
         AwaitBarrierRequest.newBuilder()
             .setScope(scope)
@@ -264,6 +252,47 @@ public final class StepCoordinator implements AutoCloseable {
                 + String.join(", ", state.getMissingList()));
       }
       state = client.call("await barrier", s -> s.awaitBarrier(await));
+    }
+  }
+
+  private BarrierState arrive(CoordScope scope, RunOptions options) throws CoordinationFailure {
+    return withLease(
+        leaseId ->
+            client.call(
+                "arrive at barrier",
+                s ->
+                    s.arriveBarrier(
+                        ArriveBarrierRequest.newBuilder()
+                            .setScope(scope)
+                            .setNode(node)
+                            .setLeaseId(leaseId)
+                            .addAllNodes(options.getSyncNodesList())
+                            .build())));
+  }
+
+  /**
+   * For a step this node skips (condition false, requirement failed, already applied): arrives at
+   * its barrier without waiting and declines its run-once claim, so no other node waits for it.
+   */
+  public void pass(PlanStep step, String run) throws CoordinationFailure {
+    RunOptions options = step.getRunOptions();
+    CoordScope scope = scope(step, run);
+    if (options.getSync()) {
+      arrive(scope, options);
+    }
+    if (options.getTargetLimit() > 0) {
+      withLease(
+          leaseId ->
+              client.call(
+                  "decline target",
+                  s ->
+                      s.claimTarget(
+                          ClaimTargetRequest.newBuilder()
+                              .setScope(scope)
+                              .setNode(node)
+                              .setLeaseId(leaseId)
+                              .setDecline(true)
+                              .build())));
     }
   }
 

@@ -14,6 +14,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What stands around each step of one plan run: deferred values → {@code when} → sync, target claim
@@ -22,6 +24,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * reason.
  */
 public final class StepGate {
+
+  private static final Logger log = LoggerFactory.getLogger(StepGate.class);
 
   /** The step's action, applied for real or as a dry run. */
   @FunctionalInterface
@@ -70,6 +74,7 @@ public final class StepGate {
       Condition when = step.getConditions().getWhen();
       Conditions.Verdict verdict = conditions.awaitTrue(when, () -> bindings(step, ""));
       if (!verdict.satisfied()) {
+        pass(step);
         return new Outcome.Skipped(
             "condition 'when' is false: " + when.getExpression() + tries(verdict));
       }
@@ -83,6 +88,21 @@ public final class StepGate {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new Outcome.Failed("interrupted", "");
+    }
+  }
+
+  /**
+   * Tells the other nodes that this one skips {@code step} (it still arrives at a sync barrier and
+   * is passed over by target.limit), so that none of them waits for it.
+   */
+  public void pass(PlanStep step) {
+    if (coordinator.isEmpty()) {
+      return;
+    }
+    try {
+      coordinator.get().pass(step, run);
+    } catch (CoordinationFailure f) {
+      log.warn("event=pass_failed step={} node={} reason={}", step.getId(), node, f.getMessage());
     }
   }
 

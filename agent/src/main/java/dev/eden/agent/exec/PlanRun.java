@@ -88,12 +88,14 @@ final class PlanRun {
   private Outcome decide(PlanStep step) {
     Optional<String> blocked = blockedBy(step);
     if (blocked.isPresent()) {
+      gate.pass(step);
       return new Outcome.Skipped(blocked.get());
     }
     String fingerprint = "";
     if (step.getMode() == TaskBookMode.ONCE || step.getMode() == TaskBookMode.MANUAL) {
       fingerprint = StepFingerprint.of(step);
       if (alreadyApplied(step, fingerprint)) {
+        gate.pass(step);
         return new Outcome.Skipped("already applied (" + modeName(step) + " TaskBook)");
       }
     }

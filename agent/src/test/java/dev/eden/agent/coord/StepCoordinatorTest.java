@@ -304,6 +304,23 @@ class StepCoordinatorTest {
   }
 
   @Test
+  void aNodeThatSkipsTheStepHoldsUpNeitherTheBarrierNorTheChoice() throws Exception {
+    StepCoordinator skipping = fixture.agent("n1", WORKER);
+    StepCoordinator running = fixture.agent("n2", WORKER);
+    PlanStep synced = Steps.synced("migrate", List.of("n1", "n2"), 0);
+    PlanStep once = Steps.targeted("init", 1, List.of("n1", "n2"));
+
+    skipping.pass(synced, RUN);
+    skipping.pass(once, RUN);
+
+    running.sync(synced, RUN);
+    assertThat(running.claim(once, RUN)).isEqualTo(new TargetDecision.Run());
+    assertThat(fixture.locks(LockHolding.Kind.DECLINED))
+        .extracting(LockHolding::getHolder)
+        .containsExactly("n1");
+  }
+
+  @Test
   void nodeOutsideVisibleToIsDeniedAndNeverSeesTheValue() throws Exception {
     PlanStep publish =
         Steps.step("token")

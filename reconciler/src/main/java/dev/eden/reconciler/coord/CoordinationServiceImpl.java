@@ -176,6 +176,12 @@ final class CoordinationServiceImpl extends CoordinationServiceGrpc.Coordination
         () -> {
           StepKey key = key(req.getScope());
           String node = node(req.getNode());
+          if (req.getDecline()) {
+            store.decline(key, node, req.getLeaseId());
+            signal.bump();
+            log.info("event=target_declined step={} node={}", key, node);
+            return ClaimTargetResponse.getDefaultInstance();
+          }
           List<String> candidates = liveness.alive(new TreeSet<>(req.getCandidatesList()));
           Claim claim = store.claim(key, candidates, req.getLimit(), node, req.getLeaseId());
           if (claim.chosen()) {

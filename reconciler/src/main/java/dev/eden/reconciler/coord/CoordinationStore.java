@@ -57,6 +57,12 @@ public interface CoordinationStore extends AutoCloseable {
    */
   Claim claim(StepKey key, List<String> candidates, int limit, String holder, String leaseId);
 
+  /**
+   * Records that {@code holder} skips the step: {@link #claim} passes over it, so the nodes after
+   * it in candidate order do not wait for a node that will never run the step.
+   */
+  void decline(StepKey key, String holder, String leaseId);
+
   /** Records a runner's result (opaque bytes); the nodes that did not run adopt it. */
   void recordResult(StepKey key, String holder, byte[] result);
 

@@ -10,6 +10,8 @@ public record Holding(
   public enum Kind {
     PERMIT,
     BARRIER,
-    CLAIM
+    CLAIM,
+    /** A run-once candidate that skips the step, passed over when choosing. */
+    DECLINED
   }
 }

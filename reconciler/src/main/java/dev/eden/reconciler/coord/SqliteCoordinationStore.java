@@ -170,9 +170,10 @@ public final class SqliteCoordinationStore implements CoordinationStore {
           if (runners.contains(holder)) {
             return new Claim(true, List.copyOf(runners));
           }
+          List<String> declined = holders(Holding.Kind.DECLINED, key);
           List<String> next =
               candidates.stream()
-                  .filter(c -> !runners.contains(c))
+                  .filter(c -> !runners.contains(c) && !declined.contains(c))
                   .limit(Math.max(0, limit - runners.size()))
                   .toList();
           if (!next.contains(holder)) {
@@ -181,6 +182,18 @@ public final class SqliteCoordinationStore implements CoordinationStore {
           hold(Holding.Kind.CLAIM, key, holder, leaseId, now);
           runners.add(holder);
           return new Claim(true, List.copyOf(runners));
+        });
+  }
+
+  @Override
+  public void decline(StepKey key, String holder, String leaseId) {
+    inTransaction(
+        now -> {
+          lease(leaseId);
+          if (!holders(Holding.Kind.DECLINED, key).contains(holder)) {
+            hold(Holding.Kind.DECLINED, key, holder, leaseId, now);
+          }
+          return null;
         });
   }
 

@@ -15,6 +15,7 @@ import dev.eden.proto.LockHolding;
 import dev.eden.proto.PublishExportRequest;
 import dev.eden.proto.ReadExportRequest;
 import dev.eden.proto.RenewLeaseRequest;
+import dev.eden.reconciler.testkit.MutableClock;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.Status;
@@ -23,6 +24,7 @@ import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -41,7 +43,7 @@ class CoordinationServiceTest {
           .build();
 
   @TempDir Path dir;
-  private final MutableClock clock = MutableClock.atEpoch();
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
   private SqliteCoordinationStore store;
   private Server server;
   private ManagedChannel channel;

@@ -3,6 +3,7 @@ package dev.eden.reconciler.coord;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.eden.reconciler.testkit.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +35,7 @@ public abstract class CoordinationStoreContract {
 
   @BeforeEach
   void openStore() {
-    clock = MutableClock.atEpoch();
+    clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     store = newStore(clock);
   }
 
@@ -179,6 +180,15 @@ public abstract class CoordinationStoreContract {
         .isEqualTo(new Claim(false, List.of("n1")));
     assertThat(store.claim(KEY, candidates, 2, "n2", leases.get(1).id()))
         .isEqualTo(new Claim(true, List.of("n1", "n2")));
+  }
+
+  @Test
+  void declinedCandidateIsPassedOver() {
+    List<Lease> leases = grantAll("n1", "n2");
+    store.decline(KEY, "n1", leases.get(0).id());
+
+    assertThat(store.claim(KEY, List.of("n1", "n2"), 1, "n2", leases.get(1).id()))
+        .isEqualTo(new Claim(true, List.of("n2")));
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.eden.reconciler.coord;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eden.reconciler.testkit.MutableClock;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
