@@ -13,7 +13,9 @@ import picocli.CommandLine.Command;
     subcommands = {
       ValidateCommand.class,
       ReconcilerCommand.class,
+      AgentCommand.class,
       GetCommand.class,
+      PlanCommand.class,
       ApplyCommand.class,
       CdsTrainingCommand.class,
       DemoCommand.class,

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ValidateCommandTest {
 
-  private static final Path SAMPLE_REPO = Path.of("..", "sample-repo");
+  private static final Path SAMPLE_REPO =
+      Path.of("..", "schema", "src", "test", "resources", "repos", "all-kinds");
 
   @TempDir Path tmp;
 

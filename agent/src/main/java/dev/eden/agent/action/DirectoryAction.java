@@ -2,9 +2,11 @@ package dev.eden.agent.action;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,12 +32,12 @@ final class DirectoryAction implements Action {
     Path path = ctx.fs().resolve(nodePath);
     PosixAttrs attrs = PosixAttrs.from(p);
     attrs.checkPrincipals(ctx.fs().root());
-    BasicFileAttributes have = FileManaged.stat(path);
+    PosixFileAttributes have = PosixAttrs.readIfExists(path);
     if (have != null && !have.isDirectory()) {
       return Outcome.failed(nodePath + " exists and is not a directory");
     }
     if (have != null) {
-      List<String> diffs = attrs.differences(path);
+      List<String> diffs = attrs.differences(have);
       if (diffs.isEmpty()) {
         return Outcome.unchanged(nodePath + " is up to date");
       }
@@ -64,7 +66,13 @@ final class DirectoryAction implements Action {
     try {
       for (Path dir : missing) {
         Path safe = ctx.fs().resolve(ctx.fs().nodePath(dir));
-        Files.createDirectory(safe);
+        try {
+          Files.createDirectory(safe);
+        } catch (FileAlreadyExistsException e) {
+          if (!Files.isDirectory(safe, LinkOption.NOFOLLOW_LINKS)) {
+            throw e;
+          }
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -2,6 +2,7 @@ package dev.eden.agent.action;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -37,7 +38,7 @@ final class FileAbsent implements Action {
     }
     try {
       Files.delete(path);
-    } catch (java.nio.file.DirectoryNotEmptyException e) {
+    } catch (DirectoryNotEmptyException e) {
       return Outcome.failed(nodePath + " is a directory that is not empty");
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -26,6 +27,9 @@ import java.util.Set;
 final class FileManaged implements Action {
   private static final int DIFF_LIMIT = 64 * 1024;
   private static final int NEW_FILE_MODE = 0644;
+
+  /** Stands for a current content too large to read for a diff (compared by identity). */
+  private static final byte[] UNREAD = new byte[0];
 
   @Override
   public String name() {
@@ -48,18 +52,17 @@ final class FileManaged implements Action {
     byte[] want = desired(p, ctx);
     PosixAttrs attrs = PosixAttrs.from(p);
     attrs.checkPrincipals(ctx.fs().root());
-    BasicFileAttributes have = stat(path);
+    PosixFileAttributes have = PosixAttrs.readIfExists(path);
     if (have != null && have.isDirectory()) {
       return Outcome.failed(nodePath + " is a directory");
     }
-    Path parent = path.getParent();
-    if (!Files.isDirectory(parent)) {
+    if (have == null && !Files.isDirectory(path.getParent())) {
       return Outcome.failed("parent directory of " + nodePath + " does not exist");
     }
     boolean regular = have != null && have.isRegularFile();
     Optional<byte[]> current = regular ? sameOrCurrent(path, have, want) : Optional.empty();
     boolean contentSame = regular && current.isEmpty();
-    List<String> attrChanges = regular ? attrs.differences(path) : List.of();
+    List<String> attrChanges = regular ? attrs.differences(have) : List.of();
     String output = sensitive ? "" : output(p, want);
     if (contentSame && attrChanges.isEmpty()) {
       return new Outcome.Unchanged(nodePath + " is up to date", output);
@@ -118,17 +121,17 @@ final class FileManaged implements Action {
   /** Empty when the file's content equals {@code want}; else its current bytes (for a diff). */
   private static Optional<byte[]> sameOrCurrent(Path path, BasicFileAttributes have, byte[] want) {
     if (have.size() != want.length) {
-      return Optional.of(have.size() <= DIFF_LIMIT ? read(path) : new byte[0]);
+      return Optional.of(have.size() <= DIFF_LIMIT ? read(path) : UNREAD);
     }
     if (have.size() <= DIFF_LIMIT) {
       byte[] bytes = read(path);
       return Arrays.equals(sha256(bytes), sha256(want)) ? Optional.empty() : Optional.of(bytes);
     }
-    return Arrays.equals(sha256(path), sha256(want)) ? Optional.empty() : Optional.of(new byte[0]);
+    return Arrays.equals(sha256(path), sha256(want)) ? Optional.empty() : Optional.of(UNREAD);
   }
 
   private static String diff(String nodePath, byte[] before, byte[] after) {
-    if (before.length > DIFF_LIMIT || after.length > DIFF_LIMIT) {
+    if (before == UNREAD || before.length > DIFF_LIMIT || after.length > DIFF_LIMIT) {
       return "";
     }
     if (isBinary(before) || isBinary(after)) {

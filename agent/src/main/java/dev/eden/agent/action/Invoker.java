@@ -3,6 +3,7 @@ package dev.eden.agent.action;
 import com.google.protobuf.Struct;
 import dev.eden.agent.fs.PathEscapeException;
 import dev.eden.agent.proc.CommandException;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /** Runs one action and turns every way it can go wrong into a {@link Outcome.Failed}. */
@@ -31,7 +32,7 @@ public final class Invoker {
     }
   }
 
-  private static String describe(java.io.IOException e) {
+  private static String describe(IOException e) {
     String type = e.getClass().getSimpleName().replace("Exception", "");
     return e.getMessage() == null ? type : type + ": " + e.getMessage();
   }

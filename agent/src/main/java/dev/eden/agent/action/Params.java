@@ -10,9 +10,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /** A step's parameters with typed getters; every error names the action and the parameter. */
 public final class Params {
+  private static final Pattern MODE = Pattern.compile("0?[0-7]{3,4}");
   private final String action;
   private final Map<String, Value> fields;
 
@@ -120,7 +122,7 @@ public final class Params {
       return Optional.empty();
     }
     String text = s.get();
-    if (!text.matches("0?[0-7]{3,4}")) {
+    if (!MODE.matcher(text).matches()) {
       throw bad("parameter '" + name + "' must be an octal mode like \"0644\", not '" + text + "'");
     }
     int mode = Integer.parseInt(text, 8);
@@ -136,18 +138,11 @@ public final class Params {
   }
 
   private Duration parseDuration(String name, String text) {
-    var m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h)?").matcher(text.trim());
-    if (!m.matches()) {
+    try {
+      return dev.eden.agent.DurationText.parse(text);
+    } catch (IllegalArgumentException e) {
       throw bad("parameter '" + name + "' must be a duration like \"30s\", not '" + text + "'");
     }
-    long n = Long.parseLong(m.group(1));
-    String unit = m.group(2) == null ? "s" : m.group(2);
-    return switch (unit) {
-      case "ms" -> Duration.ofMillis(n);
-      case "m" -> Duration.ofMinutes(n);
-      case "h" -> Duration.ofHours(n);
-      default -> Duration.ofSeconds(n);
-    };
   }
 
   public BadParameterException bad(String message) {

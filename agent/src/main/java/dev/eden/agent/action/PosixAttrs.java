@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
@@ -11,6 +12,7 @@ import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.UserPrincipal;
 import java.nio.file.attribute.UserPrincipalLookupService;
+import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -30,7 +32,11 @@ record PosixAttrs(Optional<Integer> mode, Optional<String> owner, Optional<Strin
 
   /** What differs on {@code path} ("mode 0600 → 0644", …); empty when it already matches. */
   List<String> differences(Path path) {
-    PosixFileAttributes a = read(path);
+    return differences(read(path));
+  }
+
+  /** As {@link #differences(Path)}, from attributes already read. */
+  List<String> differences(PosixFileAttributes a) {
     List<String> out = new ArrayList<>();
     mode.ifPresent(
         m -> {
@@ -71,7 +77,7 @@ record PosixAttrs(Optional<Integer> mode, Optional<String> owner, Optional<Strin
       if (mode.isPresent()) {
         view.setPermissions(toPermissions(mode.get()));
       }
-    } catch (java.nio.file.attribute.UserPrincipalNotFoundException e) {
+    } catch (UserPrincipalNotFoundException e) {
       throw new BadParameterException("no such user or group: '" + e.getName() + "'");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -88,8 +94,19 @@ record PosixAttrs(Optional<Integer> mode, Optional<String> owner, Optional<Strin
       if (group.isPresent()) {
         users.lookupPrincipalByGroupName(group.get());
       }
-    } catch (java.nio.file.attribute.UserPrincipalNotFoundException e) {
+    } catch (UserPrincipalNotFoundException e) {
       throw new BadParameterException("no such user or group: '" + e.getName() + "'");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The file's attributes (not following a final symlink), or null when there is none. */
+  static PosixFileAttributes readIfExists(Path path) {
+    try {
+      return Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (NoSuchFileException e) {
+      return null;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

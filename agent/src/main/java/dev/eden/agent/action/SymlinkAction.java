@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Set;
 
@@ -60,7 +61,7 @@ final class SymlinkAction implements Action {
     try {
       Files.deleteIfExists(tmp);
       Files.createSymbolicLink(tmp, Path.of(target));
-      Files.move(tmp, path, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -13,9 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Holds this node's coordination lease: granted on {@link #start()}, renewed every third of its ttl
- * on the scheduler, revoked on {@link #close()}. A lease found expired is granted anew (what the
- * old one held is gone).
+ * Holds this node's coordination lease: granted on {@link #start()} (or, when the reconciler is not
+ * reachable then, by the first renewal or use that reaches it), renewed every third of its ttl on
+ * the scheduler, revoked on {@link #close()}. A lease found expired is granted anew (what the old
+ * one held is gone).
  */
 final class LeaseKeeper implements AutoCloseable {
 
@@ -43,11 +44,15 @@ final class LeaseKeeper implements AutoCloseable {
     this.scheduler = scheduler;
   }
 
-  void start() throws CoordinationFailure {
+  void start() {
     if (!state.compareAndSet(State.NEW, State.RUNNING)) {
       throw new IllegalStateException("lease keeper is " + state.get());
     }
-    grant();
+    try {
+      replace("");
+    } catch (CoordinationFailure f) {
+      log.warn("event=lease_grant_failed node={} reason={}", node, f.getMessage());
+    }
     long period = Math.max(100, ttl.toMillis() / 3);
     renewal = scheduler.scheduleAtFixedRate(this::renew, period, period, TimeUnit.MILLISECONDS);
   }
@@ -56,17 +61,21 @@ final class LeaseKeeper implements AutoCloseable {
     return state.get();
   }
 
-  String leaseId() {
+  /** The current lease, granted now if there is none yet. */
+  String leaseId() throws CoordinationFailure {
     if (state.get() != State.RUNNING) {
       throw new IllegalStateException("lease keeper is " + state.get());
     }
-    return leaseId;
+    String current = leaseId;
+    return current.isEmpty() ? replace("") : current;
   }
 
   /** Grants a new lease if {@code lost} is still the current one; returns the current one. */
   synchronized String replace(String lost) throws CoordinationFailure {
     if (lost.equals(leaseId) && state.get() == State.RUNNING) {
-      log.warn("event=lease_lost node={} lease={}", node, lost);
+      if (!lost.isEmpty()) {
+        log.warn("event=lease_lost node={} lease={}", node, lost);
+      }
       grant();
     }
     return leaseId;
@@ -81,6 +90,14 @@ final class LeaseKeeper implements AutoCloseable {
 
   private void renew() {
     String current = leaseId;
+    if (current.isEmpty()) {
+      try {
+        replace(current);
+      } catch (CoordinationFailure f) {
+        log.warn("event=lease_grant_failed node={} reason={}", node, f.getMessage());
+      }
+      return;
+    }
     try {
       client.call(
           "renew lease",
@@ -106,6 +123,9 @@ final class LeaseKeeper implements AutoCloseable {
     ScheduledFuture<?> r = renewal;
     if (r != null) {
       r.cancel(false);
+    }
+    if (leaseId.isEmpty()) {
+      return;
     }
     try {
       client.call(

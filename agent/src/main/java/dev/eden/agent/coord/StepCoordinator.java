@@ -89,8 +89,11 @@ public final class StepCoordinator implements AutoCloseable {
     this.exports = new Exports(client, node, clock, settings);
   }
 
-  /** Takes this node's lease; throws if the reconciler cannot be reached. */
-  public void start() throws CoordinationFailure {
+  /**
+   * Takes this node's lease and starts renewing it. When the reconciler cannot be reached yet, the
+   * lease is taken later, by the renewal task or by the first step that needs it.
+   */
+  public void start() {
     lease.start();
     log.info("event=coordinator_started node={}", node);
   }

@@ -13,6 +13,7 @@ import dev.eden.proto.StepResult;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,8 +40,8 @@ public final class StepGate {
   private final Map<String, String> labels;
   private final Map<String, Object> facts;
   private final String run;
-  private final Map<String, String> outputsById = new HashMap<>();
-  private final Map<String, String> outputsByName = new HashMap<>();
+  private final Map<String, String> outputsById = new ConcurrentHashMap<>();
+  private final Map<String, String> outputsByName = new ConcurrentHashMap<>();
 
   StepGate(
       Optional<StepCoordinator> coordinator,

@@ -3,6 +3,8 @@ package dev.eden.agent.coord;
 import com.google.protobuf.Struct;
 import dev.eden.agent.cond.Conditions;
 import dev.eden.proto.NodePlan;
+import dev.eden.proto.PlanStep;
+import dev.eden.proto.RunOptions;
 import io.grpc.Channel;
 import java.time.Clock;
 import java.util.Map;
@@ -31,8 +33,10 @@ public final class StepGates implements AutoCloseable {
    * (its lease renewed on {@code scheduler}) with the default settings. {@link #close()} stops it.
    */
   public static StepGates connected(
-      Channel channel, String node, Map<String, String> labels, ScheduledExecutorService scheduler)
-      throws CoordinationFailure {
+      Channel channel,
+      String node,
+      Map<String, String> labels,
+      ScheduledExecutorService scheduler) {
     StepCoordinator coordinator =
         new StepCoordinator(
             channel,
@@ -48,6 +52,20 @@ public final class StepGates implements AutoCloseable {
   /** No reconciler: conditions and outputs only; retries really wait. */
   public static StepGates local() {
     return new StepGates(Optional.empty(), new Conditions(Pause.REAL), Map.of());
+  }
+
+  /**
+   * Whether a step must run alone (never batched with others): it is coordinated with other nodes
+   * or has conditions.
+   */
+  public static boolean standsAlone(PlanStep step) {
+    RunOptions r = step.getRunOptions();
+    return r.getSerializeCount() > 0
+        || r.getSync()
+        || r.getTargetLimit() > 0
+        || !step.getExport().getName().isEmpty()
+        || !step.getConditions().getWhen().getExpression().isEmpty()
+        || !step.getConditions().getSuccess().getExpression().isEmpty();
   }
 
   /**

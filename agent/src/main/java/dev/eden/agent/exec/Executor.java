@@ -112,7 +112,7 @@ public final class Executor {
     ActionContext ctx =
         new ActionContext(fs, opts.dryRun(), runner, opts.facts(), x -> false, false);
     PlanRun run = new PlanRun(invoker, ctx, clock, state, gates.forRun(plan, opts.facts()));
-    List<StepResult> steps = run.run(plan);
+    List<StepResult> steps = run.run(plan, opts.parallelism());
     Instant finished = clock.instant();
     RunReport report =
         RunReport.newBuilder()

@@ -14,12 +14,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One pass over a plan's steps, in order. For each step: resolve (requirements, mode, deferred
@@ -31,11 +31,11 @@ final class PlanRun {
   private final ActionContext ctx;
   private final Clock clock;
   private final Optional<LocalState> state;
-  private final Map<String, StepResult.Status> statusById = new HashMap<>();
-  private final Map<String, String> outputs = new HashMap<>();
-  private final Set<String> changed = new HashSet<>();
+  private final Map<String, StepResult.Status> statusById = new ConcurrentHashMap<>();
+  private final Map<String, String> outputs = new ConcurrentHashMap<>();
+  private final Set<String> changed = ConcurrentHashMap.newKeySet();
   private final Set<String> wantedOutputs = new HashSet<>();
-  private final Map<String, String> fingerprints = new HashMap<>();
+  private final Map<String, String> fingerprints = new ConcurrentHashMap<>();
   private final StepGate gate;
 
   PlanRun(
@@ -49,13 +49,16 @@ final class PlanRun {
             base.fs(), base.dryRun(), base.runner(), base.facts(), changed::contains, false);
   }
 
-  List<StepResult> run(NodePlan plan) {
+  List<StepResult> run(NodePlan plan, int parallelism) {
     for (PlanStep step : plan.getStepsList()) {
       for (DeferredRef ref : step.getDeferredList()) {
         if (ref.getKind() == DeferredRef.Kind.OUTPUT) {
           wantedOutputs.add(ref.getName());
         }
       }
+    }
+    if (parallelism > 1) {
+      return new ParallelRun(this::runStep, ctx.fs(), parallelism).run(plan.getStepsList());
     }
     List<StepResult> results = new ArrayList<>(plan.getStepsCount());
     for (PlanStep step : plan.getStepsList()) {

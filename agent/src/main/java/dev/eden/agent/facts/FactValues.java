@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 /** Plain Java values (as YAML loads them) as protobuf {@link Value}s. */
-final class FactValues {
+public final class FactValues {
   private FactValues() {}
 
-  static Value of(Object o) {
+  public static Value of(Object o) {
     if (o == null) {
       return Value.newBuilder().setNullValue(NullValue.NULL_VALUE).build();
     }
@@ -32,7 +32,7 @@ final class FactValues {
     return Value.newBuilder().setStringValue(o.toString()).build();
   }
 
-  static Struct struct(Map<?, ?> m) {
+  public static Struct struct(Map<?, ?> m) {
     Struct.Builder b = Struct.newBuilder();
     m.forEach((k, v) -> b.putFields(String.valueOf(k), of(v)));
     return b.build();

@@ -80,7 +80,7 @@ public final class RootFs {
         continue;
       }
       Path next = current.resolve(name);
-      boolean last = todo.stream().allMatch(n -> n.isEmpty() || n.equals("."));
+      boolean last = onlyDots(todo);
       if ((last && !followLast) || !Files.isSymbolicLink(next)) {
         current = next;
         continue;
@@ -103,6 +103,15 @@ public final class RootFs {
       throw new PathEscapeException("path '" + nodePath + "' resolves outside " + root);
     }
     return normal;
+  }
+
+  private static boolean onlyDots(Deque<String> todo) {
+    for (String n : todo) {
+      if (!n.isEmpty() && !n.equals(".")) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static void pushFront(Deque<String> todo, String path) {

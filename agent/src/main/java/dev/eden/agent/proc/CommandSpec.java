@@ -2,6 +2,7 @@ package dev.eden.agent.proc;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,7 +27,7 @@ public record CommandSpec(List<String> argv, Path cwd, Map<String, String> env, 
   }
 
   public CommandSpec withEnv(Map<String, String> extra) {
-    var merged = new java.util.HashMap<>(env);
+    var merged = new HashMap<>(env);
     merged.putAll(extra);
     return new CommandSpec(argv, cwd, merged, timeout);
   }

@@ -12,10 +12,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs real processes, each in its own session and process group ({@code setsid}), so a timeout
- * kills the command and everything it started. Output goes to temporary files rather than pipes: a
- * background child that keeps the pipe open can never hang the agent, and only the first {@link
- * #CAPTURE_LIMIT} bytes of each stream are read back.
+ * Runs real processes. A command with a timeout starts in its own session and process group ({@code
+ * setsid}), so the timeout kills it and everything it started; one without a timeout saves that
+ * extra exec. Output goes to temporary files rather than pipes: a background child that keeps the
+ * pipe open can never hang the agent, and only the first {@link #CAPTURE_LIMIT} bytes of each
+ * stream are read back.
  */
 public final class ProcessRunner implements CommandRunner {
   public static final int CAPTURE_LIMIT = 64 * 1024;
@@ -47,7 +48,7 @@ public final class ProcessRunner implements CommandRunner {
 
   private static Process start(CommandSpec spec, Path out, Path err) throws IOException {
     List<String> argv = new ArrayList<>();
-    if (Files.isExecutable(SETSID)) {
+    if (!spec.timeout().isZero() && Files.isExecutable(SETSID)) {
       argv.add(SETSID.toString());
     }
     argv.addAll(spec.argv());

@@ -63,6 +63,19 @@ class FileManagedTest {
   }
 
   @Test
+  void largeFilesAreComparedByDigestAndGetNoDiff() throws Exception {
+    String big = "z".repeat(100 * 1024);
+    Path f = root.resolve("etc/huge");
+    Files.writeString(f, big);
+    String same = "{'path':'/etc/huge','content':'" + big + "'}";
+    assertThat(box.apply("file.managed", same)).isInstanceOf(Outcome.Unchanged.class);
+    Outcome smaller = box.apply("file.managed", "{'path':'/etc/huge','content':'small'}");
+    assertThat(smaller).isInstanceOf(Outcome.Changed.class);
+    assertThat(smaller.diff()).isEmpty();
+    assertThat(Files.readString(f)).isEqualTo("small");
+  }
+
+  @Test
   void sensitiveFilesHaveNoDiffAndNoOutput() {
     Outcome o =
         box.apply("file.managed", "{'path':'/etc/key','content':'s3cret','sensitive':true}");

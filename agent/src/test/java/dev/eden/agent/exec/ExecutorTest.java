@@ -58,6 +58,18 @@ class ExecutorTest {
   }
 
   @Test
+  void sensitiveStepsReportNoDiff() {
+    PlanStep secret =
+        step("key", "file.managed", "{'path':'/key','content':'s3cret'}").toBuilder()
+            .setSensitive(true)
+            .build();
+    RunReport r = new Executor(Clock.systemUTC()).apply(plan("n", "h", secret), opts);
+    assertThat(r.getSteps(0).getStatus()).isEqualTo(Status.CHANGED);
+    assertThat(r.getSteps(0).getDiff()).isEmpty();
+    assertThat(r.toString()).doesNotContain("s3cret");
+  }
+
+  @Test
   void dryRunChangesNothing() {
     NodePlan p = plan("n", "h", step("dir", "directory", "{'path':'/srv'}"));
     RunReport r = new Executor(Clock.systemUTC()).apply(p, opts.withDryRun(true));

@@ -1,5 +1,6 @@
 package dev.eden.cli.demo;
 
+import dev.eden.proto.RevisionInfo;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import java.io.IOException;
@@ -46,13 +47,14 @@ public final class DemoCommand implements Callable<Integer> {
   static final String CHANGE_FROM = "maxConnections: 256";
   static final String CHANGE_TO = "maxConnections: 512";
 
-  private static final Map<String, String> NODES =
-      new LinkedHashMap<>(
-          Map.of(
-              "lb-1", "tier=lb,env=demo",
-              "web-1", "tier=web,env=demo,zone=a",
-              "web-2", "tier=web,env=demo,zone=b",
-              "web-3", "tier=web,env=demo,zone=a"));
+  private static final Map<String, String> NODES = new LinkedHashMap<>();
+
+  static {
+    NODES.put("lb-1", "tier=lb,env=demo");
+    NODES.put("web-1", "tier=web,env=demo,zone=a");
+    NODES.put("web-2", "tier=web,env=demo,zone=b");
+    NODES.put("web-3", "tier=web,env=demo,zone=a");
+  }
 
   @Option(
       names = "--no-wait",
@@ -307,6 +309,13 @@ public final class DemoCommand implements Callable<Integer> {
       shown = List.of();
       while (clock.instant().isBefore(deadline)) {
         Optional<FleetView> view = FleetView.fetch(channel);
+        if (view.isPresent() && view.get().rejected().isPresent()) {
+          RevisionInfo bad = view.get().rejected().get();
+          out.printf("%nThe reconciler rejected %s:%n", bad.getId());
+          bad.getErrorsList().forEach(e -> out.println("  " + e));
+          out.flush();
+          return Optional.empty();
+        }
         if (view.isPresent()) {
           show(FleetTable.render(view.get(), names, clock.instant()));
           if (done.test(view.get())) {

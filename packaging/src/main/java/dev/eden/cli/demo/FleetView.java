@@ -12,21 +12,20 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /** What the reconciler says about the fleet at one moment: its nodes and current revision. */
-public record FleetView(List<NodeStatus> nodes, Optional<RevisionInfo> current) {
+public record FleetView(
+    List<NodeStatus> nodes, Optional<RevisionInfo> current, Optional<RevisionInfo> latest) {
 
   /** Asks the reconciler behind {@code channel}; empty when it cannot be reached yet. */
   public static Optional<FleetView> fetch(ManagedChannel channel) {
     var stub = ControlServiceGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS);
     try {
       List<NodeStatus> nodes = stub.listNodes(ListNodesRequest.getDefaultInstance()).getNodesList();
+      List<RevisionInfo> revisions =
+          stub.listRevisions(ListRevisionsRequest.newBuilder().setLimit(20).build())
+              .getRevisionsList();
       Optional<RevisionInfo> current =
-          stub
-              .listRevisions(ListRevisionsRequest.newBuilder().setLimit(20).build())
-              .getRevisionsList()
-              .stream()
-              .filter(RevisionInfo::getCurrent)
-              .findFirst();
-      return Optional.of(new FleetView(nodes, current));
+          revisions.stream().filter(RevisionInfo::getCurrent).findFirst();
+      return Optional.of(new FleetView(nodes, current, revisions.stream().findFirst()));
     } catch (StatusRuntimeException e) {
       return Optional.empty();
     }
@@ -35,6 +34,11 @@ public record FleetView(List<NodeStatus> nodes, Optional<RevisionInfo> current) 
   /** The commit being served, or "". */
   public String currentCommit() {
     return current.map(RevisionInfo::getCommit).orElse("");
+  }
+
+  /** The newest revision when the reconciler rejected it (it keeps serving the last good one). */
+  public Optional<RevisionInfo> rejected() {
+    return latest.filter(r -> !r.getAccepted());
   }
 
   public Optional<NodeStatus> node(String name) {

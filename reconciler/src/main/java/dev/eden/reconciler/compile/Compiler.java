@@ -3,7 +3,6 @@ package dev.eden.reconciler.compile;
 import dev.eden.proto.NodePlan;
 import dev.eden.schema.Diagnostic;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -63,6 +62,10 @@ public final class Compiler {
     return new VariableExplanation(node, entries);
   }
 
+  Clock clock() {
+    return clock;
+  }
+
   PreparedRevision prepare(
       Revision revision, Collection<NodeInput> nodes, TemplateCache previousTemplates) {
     return PreparedRevision.prepare(revision, nodes, engine, previousTemplates);
@@ -89,9 +92,5 @@ public final class Compiler {
       }
     }
     return new CompileResult(rev.revision.id(), plans, errors, rev.errors);
-  }
-
-  static Duration since(Clock clock, long startMillis) {
-    return Duration.ofMillis(clock.millis() - startMillis);
   }
 }

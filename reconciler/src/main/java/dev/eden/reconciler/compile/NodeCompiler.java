@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -34,15 +35,13 @@ final class NodeCompiler {
         errors.addAll(tb.errors());
         continue;
       }
-      Map<String, Object> vars =
-          rev.scopes.merge(
-              rev.scopes.sources(node, rev.groupsOf(node.name()), tb.namespace(), tb.vars()));
-      Map<String, Object> root =
-          Map.of(
-              "node", nodeView, "facts", node.facts(), "vars", vars, "namespace", tb.namespace());
+      Map<String, Object> root = root(rev, node, nodeView, tb.namespace(), tb.vars());
       RenderScope scope = new RenderScope(rev.nodes, tb.key() + "/", tb.stepNames(), selectors);
       Context ctx = rev.templates.engine().context(root, scope);
       addSteps(plan, tb, root, ctx, scope, errors);
+    }
+    for (PreparedBeacon b : rev.beaconsOf(node.name())) {
+      addBeacon(plan, rev, node, nodeView, b, selectors, errors);
     }
     if (!errors.isEmpty()) {
       return new Outcome(node.name(), null, List.copyOf(errors), selectors);
@@ -51,6 +50,45 @@ final class NodeCompiler {
     NodePlan done =
         built.toBuilder().setHash(PlanHash.of(built)).setRevision(rev.revision.id()).build();
     return new Outcome(node.name(), done, List.of(), selectors);
+  }
+
+  /** The template context's root: node, facts, merged vars and namespace. */
+  private static Map<String, Object> root(
+      PreparedRevision rev,
+      KnownNode node,
+      Map<String, Object> nodeView,
+      String namespace,
+      Optional<VarSource> ownVars) {
+    Map<String, Object> vars =
+        rev.scopes.merge(rev.scopes.sources(node, rev.groupsOf(node.name()), namespace, ownVars));
+    return Map.of("node", nodeView, "facts", node.facts(), "vars", vars, "namespace", namespace);
+  }
+
+  private static void addBeacon(
+      NodePlan.Builder plan,
+      PreparedRevision rev,
+      KnownNode node,
+      Map<String, Object> nodeView,
+      PreparedBeacon b,
+      Set<String> selectors,
+      List<Diagnostic> errors) {
+    if (!b.errors().isEmpty()) {
+      errors.addAll(b.errors());
+      return;
+    }
+    Map<String, Object> root = root(rev, node, nodeView, b.namespace(), Optional.empty());
+    RenderScope scope = new RenderScope(rev.nodes, b.key() + "/", Set.of(), selectors);
+    try {
+      plan.addBeacons(
+          b.prototype().toBuilder()
+              .setParameters(params(b.params(), rev.templates.engine().context(root, scope))));
+    } catch (CompileError e) {
+      errors.add(e.diagnostic());
+    }
+  }
+
+  private static Struct params(Param p, Context ctx) {
+    return p instanceof Param.Obj o ? o.struct(ctx) : ((Param.Fixed) p).value().getStructValue();
   }
 
   private static void addSteps(
@@ -95,10 +133,7 @@ final class NodeCompiler {
       List<String> requires) {
     scope.takeDeferred();
     String id = tb.key() + "/" + name;
-    Struct params =
-        s.params() instanceof Param.Obj o
-            ? o.struct(ctx)
-            : ((Param.Fixed) s.params()).value().getStructValue();
+    Struct params = params(s.params(), ctx);
     PlanStep.Builder b =
         s.prototype().toBuilder()
             .setId(id)

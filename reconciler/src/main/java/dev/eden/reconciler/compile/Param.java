@@ -32,7 +32,7 @@ sealed interface Param {
     @Override
     public com.google.protobuf.Value render(Context context) {
       try {
-        return string(template.apply(context));
+        return string(TextSink.render(template, context));
       } catch (HandlebarsException e) {
         throw TemplateErrors.inScalar(e, scalar);
       } catch (IOException e) {
@@ -46,7 +46,7 @@ sealed interface Param {
     @Override
     public com.google.protobuf.Value render(Context context) {
       try {
-        return string(template.apply(context));
+        return string(TextSink.render(template, context));
       } catch (HandlebarsException e) {
         throw TemplateErrors.inFile(e, path);
       } catch (IOException e) {

@@ -3,6 +3,7 @@ package dev.eden.reconciler.compile;
 import dev.eden.schema.Diagnostic;
 import dev.eden.schema.model.Kind;
 import dev.eden.schema.model.Manifest;
+import dev.eden.schema.model.Spec.BeaconSpec;
 import dev.eden.schema.model.Spec.NodeGroupSpec;
 import dev.eden.schema.model.Spec.Targets;
 import dev.eden.schema.model.Spec.TaskBookSpec;
@@ -29,10 +30,12 @@ final class PreparedRevision {
   final VariableScopes scopes;
   final TemplateCache templates;
   final List<PreparedTaskBook> taskBooks;
+  final List<PreparedBeacon> beacons;
   final List<Diagnostic> errors = new ArrayList<>();
   private final Map<String, Set<String>> groupMembers = new TreeMap<>();
   private final Map<String, List<String>> groupsOfNode = new HashMap<>();
   private final Map<String, List<PreparedTaskBook>> taskBooksOfNode = new HashMap<>();
+  private final Map<String, List<PreparedBeacon>> beaconsOfNode = new HashMap<>();
 
   private PreparedRevision(
       Revision revision,
@@ -52,6 +55,11 @@ final class PreparedRevision {
     for (PreparedTaskBook tb : taskBooks) {
       tb.targets().forEach(n -> taskBooksOfNode.computeIfAbsent(n, k -> new ArrayList<>()).add(tb));
       errors.addAll(tb.errors());
+    }
+    this.beacons = beacons(sorted);
+    for (PreparedBeacon b : beacons) {
+      b.targets().forEach(n -> beaconsOfNode.computeIfAbsent(n, k -> new ArrayList<>()).add(b));
+      errors.addAll(b.errors());
     }
   }
 
@@ -94,6 +102,17 @@ final class PreparedRevision {
     return List.copyOf(out);
   }
 
+  private List<PreparedBeacon> beacons(List<Manifest> sorted) {
+    List<PreparedBeacon> out = new ArrayList<>();
+    for (Manifest m : sorted) {
+      if (m.kind() == Kind.BEACON) {
+        List<String> targets = targets(m, m.spec(BeaconSpec.class).targets());
+        out.add(PreparedBeacon.prepare(m, targets, templates, revision.tree()));
+      }
+    }
+    return List.copyOf(out);
+  }
+
   private List<String> targets(Manifest m, Targets t) {
     Set<String> chosen = new TreeSet<>();
     if (t.nodeGroups().isEmpty() && t.nodes().isEmpty()) {
@@ -103,7 +122,7 @@ final class PreparedRevision {
     for (String g : t.nodeGroups()) {
       Set<String> members = groupMembers.get(g);
       if (members == null) {
-        errors.add(new Diagnostic(m.pos(), "TaskBook targets unknown NodeGroup \"" + g + "\""));
+        errors.add(new Diagnostic(m.pos(), m.kind() + " targets unknown NodeGroup \"" + g + "\""));
       } else {
         chosen.addAll(members);
       }
@@ -116,6 +135,11 @@ final class PreparedRevision {
   /** The groups {@code node} belongs to, sorted by name. */
   List<String> groupsOf(String node) {
     return groupsOfNode.getOrDefault(node, List.of());
+  }
+
+  /** The Beacons that target {@code node}, sorted by namespace and name. */
+  List<PreparedBeacon> beaconsOf(String node) {
+    return beaconsOfNode.getOrDefault(node, List.of());
   }
 
   /** The TaskBooks that target {@code node}, sorted by namespace and name. */

@@ -24,7 +24,10 @@ final class TemplateEngine {
 
   private static final String SCOPE = "eden.scope";
 
-  private final Handlebars handlebars = new Handlebars().with(EscapingStrategy.NOOP);
+  // prettyPrint: a block tag alone on its line leaves no blank line behind (the Mustache
+  // "standalone" rule that configuration files need), as Handlebars.js does.
+  private final Handlebars handlebars =
+      new Handlebars().with(EscapingStrategy.NOOP).prettyPrint(true);
 
   TemplateEngine() {
     handlebars.registerHelperMissing(

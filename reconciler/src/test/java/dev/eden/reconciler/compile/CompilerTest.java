@@ -179,8 +179,10 @@ class CompilerTest {
             "web",
             targets(List.of(), List.of("web-1"), null),
             Map.of(
-                "apps", List.of(Map.of("name", "api"), Map.of("name", "ui")),
-                "users", Map.of("ann", 1001, "bob", 1002)),
+                "apps",
+                List.of(Map.of("name", "api"), Map.of("name", "ui")),
+                "users",
+                new java.util.TreeMap<>(Map.of("ann", 1001, "bob", 1002))),
             List.of(
                 f.forEach("app config", "vars.apps", Map.of("path", "/etc/{{item.name}}.conf")),
                 f.forEach(

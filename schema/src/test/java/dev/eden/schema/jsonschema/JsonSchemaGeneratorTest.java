@@ -32,7 +32,6 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 class JsonSchemaGeneratorTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Path SAMPLE_REPO = Path.of("..", "sample-repo");
 
   private static JsonSchema schema() {
     return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7)
@@ -45,16 +44,19 @@ class JsonSchemaGeneratorTest {
     return docs;
   }
 
-  @Test
-  void everySampleRepoDocumentValidatesAgainstTheSchema() throws IOException {
+  @ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {"../sample-repo", "src/test/resources/repos/all-kinds"})
+  void everyDocumentOfARepositoryValidatesAgainstTheSchema(String repo) throws IOException {
+    Path root = Path.of(repo);
     JsonSchema schema = schema();
     List<String> problems = new ArrayList<>();
     int checked = 0;
-    for (String path : SourceTree.ofDirectory(SAMPLE_REPO).paths()) {
+    for (String path : SourceTree.ofDirectory(root).paths()) {
       if (!ManifestLoader.isManifest(path)) {
         continue;
       }
-      String yaml = Files.readString(SAMPLE_REPO.resolve(path), StandardCharsets.UTF_8);
+      String yaml = Files.readString(root.resolve(path), StandardCharsets.UTF_8);
       for (Object doc : documents(yaml)) {
         checked++;
         for (ValidationMessage m : schema.validate(JSON.valueToTree(doc))) {
@@ -62,7 +64,7 @@ class JsonSchemaGeneratorTest {
         }
       }
     }
-    LoadResult loaded = ManifestLoader.load(SourceTree.ofDirectory(SAMPLE_REPO));
+    LoadResult loaded = ManifestLoader.load(SourceTree.ofDirectory(root));
     assertThat(checked).isEqualTo(loaded.objects().size());
     assertThat(problems).isEmpty();
   }

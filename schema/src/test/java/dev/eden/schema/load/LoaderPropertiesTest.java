@@ -131,7 +131,8 @@ class LoaderPropertiesTest {
 
   private static String sampleRepoFile(String path) {
     try {
-      return Files.readString(Path.of("..", "sample-repo", path), StandardCharsets.UTF_8);
+      return Files.readString(
+          Path.of("src", "test", "resources", "repos", "all-kinds", path), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -13,7 +13,15 @@ import org.junit.jupiter.api.Test;
 
 class SampleRepoTest {
 
-  static final Path SAMPLE_REPO = Path.of("..", "sample-repo");
+  static final Path SAMPLE_REPO = Path.of("src", "test", "resources", "repos", "all-kinds");
+
+  @Test
+  void theDemoSampleRepositoryLoadsWithoutErrors() {
+    LoadResult result = ManifestLoader.load(SourceTree.ofDirectory(Path.of("..", "sample-repo")));
+
+    assertThat(result.errors()).isEmpty();
+    assertThat(result.objects()).hasSizeGreaterThan(10);
+  }
 
   @Test
   void sampleRepoLoadsWithoutErrors() {

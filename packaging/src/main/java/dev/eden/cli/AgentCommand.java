@@ -1,0 +1,143 @@
+package dev.eden.cli;
+
+import dev.eden.agent.Agent;
+import dev.eden.agent.AgentConfig;
+import dev.eden.agent.DurationText;
+import dev.eden.agent.action.Actions;
+import dev.eden.agent.coord.StepGates;
+import dev.eden.agent.exec.Executor;
+import dev.eden.agent.facts.FactsCollector;
+import dev.eden.agent.plan.Backoff;
+import dev.eden.agent.proc.ProcessRunner;
+import dev.eden.agent.report.RunPrinter;
+import dev.eden.agent.state.LocalState;
+import dev.eden.proto.RunReport;
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code eden agent}: pull this node's plan from the reconciler and keep it applied. */
+@Command(
+    name = "agent",
+    mixinStandardHelpOptions = true,
+    description = "Pull this node's plan from the reconciler, apply it, and keep it applied.")
+final class AgentCommand implements Callable<Integer> {
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--server", required = true, description = "Reconciler address HOST:PORT.")
+  String server;
+
+  @Option(names = "--name", required = true, description = "This node's name.")
+  String name;
+
+  @Option(names = "--labels", split = ",", description = "Static labels k=v,k2=v2.")
+  Map<String, String> labels = new LinkedHashMap<>();
+
+  @Option(
+      names = "--data-dir",
+      description = "State folder (default /var/lib/eden/agent, or under --root when set).")
+  Path dataDir;
+
+  @Option(names = "--root", description = "Act inside DIR as if it were / (default /).")
+  Path root = Path.of("/");
+
+  @Option(names = "--once", description = "Register, fetch, apply once, report, exit.")
+  boolean once;
+
+  @Option(names = "--interval", description = "Re-apply (drift correction) every (default 30m).")
+  String interval = "30m";
+
+  @Option(names = "--dry-run", description = "Say what would change; change nothing.")
+  boolean dryRun;
+
+  @Option(
+      names = {"-o", "--output"},
+      description = "text (default) or json.")
+  String output = "text";
+
+  @Override
+  public Integer call() throws java.io.IOException, InterruptedException {
+    Duration every;
+    try {
+      every = DurationText.parse(interval);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--interval: " + e.getMessage());
+    }
+    if (!output.equals("text") && !output.equals("json")) {
+      throw new ParameterException(spec.commandLine(), "--output must be text or json");
+    }
+    Path rootDir = root.toAbsolutePath().normalize();
+    Files.createDirectories(rootDir);
+    Path data = dataDir != null ? dataDir : AgentPaths.defaultDataDir(rootDir);
+    AgentConfig cfg =
+        AgentConfig.of(name)
+            .withLabels(labels)
+            .withRoot(rootDir)
+            .withDryRun(dryRun)
+            .withInterval(every);
+    ManagedChannel channel =
+        Grpc.newChannelBuilder(server, InsecureChannelCredentials.create())
+            // a default gRPC server refuses pings more often than every 5 minutes; the agent's
+            // heartbeat (GetPlan every heartbeat_ms) notices a dead connection sooner anyway
+            .keepAliveTime(5, TimeUnit.MINUTES)
+            .build();
+    ScheduledExecutorService leases = Executors.newSingleThreadScheduledExecutor(Daemons::lease);
+    try (LocalState state = LocalState.open(data);
+        StepGates gates = StepGates.connected(channel, name, labels, leases)) {
+      ProcessRunner runner = new ProcessRunner();
+      Executor executor =
+          new Executor(
+              Actions.standard(), runner, Clock.systemUTC(), Optional.of(state), true, gates);
+      FactsCollector facts = FactsCollector.system(Optional.of(data), runner);
+      Backoff backoff = new Backoff(cfg.backoffInitial(), cfg.backoffMax(), new Random());
+      try (Agent agent = new Agent(cfg, channel, state, executor, facts, backoff, this::print)) {
+        return once ? agent.runOnce() : runForever(agent);
+      }
+    } finally {
+      leases.shutdownNow();
+      channel.shutdownNow();
+    }
+  }
+
+  /** Threads that must not keep the JVM alive. */
+  private static final class Daemons {
+    static Thread lease(Runnable r) {
+      Thread t = new Thread(r, "eden-coord-lease");
+      t.setDaemon(true);
+      return t;
+    }
+  }
+
+  private int runForever(Agent agent) throws InterruptedException {
+    CountDownLatch stop = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "eden-agent-stop"));
+    agent.start();
+    stop.await();
+    return 0;
+  }
+
+  private void print(RunReport report) {
+    PrintWriter out = spec.commandLine().getOut();
+    out.print(output.equals("json") ? RunPrinter.json(report) : RunPrinter.human(report));
+    out.flush();
+  }
+}
