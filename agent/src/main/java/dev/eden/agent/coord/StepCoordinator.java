@@ -15,6 +15,7 @@ import dev.eden.proto.PlanStep;
 import dev.eden.proto.RecordTargetResultRequest;
 import dev.eden.proto.ReleasePermitRequest;
 import dev.eden.proto.RunOptions;
+import dev.eden.proto.StepResult;
 import dev.eden.proto.TargetResult;
 import io.grpc.Channel;
 import java.time.Clock;
@@ -128,10 +129,19 @@ public final class StepCoordinator implements AutoCloseable {
     if (step.getRunOptions().getTargetLimit() > 0) {
       recordResult(step, run, outcome);
     }
-    if (!outcome.failed()) {
+    if (publishes(outcome)) {
       publish(step, outcome.output());
     }
     return outcome;
+  }
+
+  /**
+   * A failed step publishes nothing, and neither does an unchanged one without output (a command
+   * skipped by {@code creates}): the value published when it did run stays.
+   */
+  private static boolean publishes(StepOutcome outcome) {
+    return !outcome.failed()
+        && !(outcome.status() == StepResult.Status.UNCHANGED && outcome.output().isEmpty());
   }
 
   /**

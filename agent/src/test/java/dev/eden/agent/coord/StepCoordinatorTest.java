@@ -321,6 +321,22 @@ class StepCoordinatorTest {
   }
 
   @Test
+  void anUnchangedStepWithoutOutputKeepsThePublishedExport() throws Exception {
+    PlanStep token =
+        Steps.step("token").setExport(Export.newBuilder().setName("join-token")).build();
+    StepCoordinator agent = fixture.agent("n1", WORKER);
+    agent.run(token, RUN, Map.of(), body(p -> true, p -> changed("tok-1")));
+
+    agent.run(
+        token,
+        "main@sha1:later#1",
+        Map.of(),
+        body(p -> false, p -> new StepOutcome(StepResult.Status.UNCHANGED, "exists", "")));
+
+    assertThat(agent.readExport(token, "join-token")).isEqualTo("tok-1");
+  }
+
+  @Test
   void nodeOutsideVisibleToIsDeniedAndNeverSeesTheValue() throws Exception {
     PlanStep publish =
         Steps.step("token")
