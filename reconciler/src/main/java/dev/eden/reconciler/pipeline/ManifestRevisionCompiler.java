@@ -4,6 +4,7 @@ import dev.eden.proto.NodeInfo;
 import dev.eden.proto.NodePlan;
 import dev.eden.reconciler.compile.CompileResult;
 import dev.eden.reconciler.compile.Compiler;
+import dev.eden.reconciler.compile.IncrementalCompiler;
 import dev.eden.reconciler.compile.NodeInput;
 import dev.eden.reconciler.compile.Revision;
 import dev.eden.schema.Diagnostic;
@@ -23,17 +24,21 @@ import org.slf4j.LoggerFactory;
  * them for every node. A revision is rejected when it does not load, or when a node that an agent
  * announced cannot be compiled; a {@code Node} object whose agent has not registered yet (and so
  * has no facts) only loses its own plan until it does.
+ *
+ * <p>Compilation is incremental: only the nodes whose inputs changed are compiled again, and a
+ * request for one node (it registered, or its facts changed) returns that node's plan and every
+ * other plan that changed with it, such as a load balancer listing it through {@code nodes}.
  */
 public final class ManifestRevisionCompiler implements RevisionCompiler {
   private static final Logger LOG = LoggerFactory.getLogger(ManifestRevisionCompiler.class);
 
-  private final Compiler compiler;
+  private final IncrementalCompiler compiler;
   private Loaded last;
 
   private record Loaded(String revision, LoadResult result, SourceTree tree) {}
 
   public ManifestRevisionCompiler(Compiler compiler) {
-    this.compiler = compiler;
+    this.compiler = new IncrementalCompiler(compiler);
   }
 
   @Override
@@ -47,7 +52,8 @@ public final class ManifestRevisionCompiler implements RevisionCompiler {
         request.nodes().stream()
             .map(n -> new NodeInput(n.getName(), n.getLabelsMap(), n.getFacts()))
             .toList();
-    CompileResult result = compiler.compile(revision, nodes);
+    IncrementalCompiler.Update update = compiler.compile(revision, nodes);
+    CompileResult result = update.result();
     Set<String> registered =
         request.nodes().stream().map(NodeInfo::getName).collect(Collectors.toSet());
     boolean registeredFailed = result.nodeErrors().keySet().stream().anyMatch(registered::contains);
@@ -67,7 +73,9 @@ public final class ManifestRevisionCompiler implements RevisionCompiler {
         .plans()
         .forEach(
             (node, plan) -> {
-              if (request.wants(node)) {
+              if (request.only().isEmpty()
+                  || request.wants(node)
+                  || update.changed().contains(node)) {
                 plans.put(node, plan);
               }
             });
