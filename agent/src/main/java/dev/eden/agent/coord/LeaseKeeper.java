@@ -135,4 +135,22 @@ final class LeaseKeeper implements AutoCloseable {
       log.warn("event=lease_revoke_failed node={} reason={}", node, f.getMessage());
     }
   }
+
+  /** A call made under a lease. */
+  interface LeasedCall<T> {
+    T call(String leaseId) throws CoordinationFailure;
+  }
+
+  /** Makes {@code call} under the current lease, once more under a new one if it had expired. */
+  <T> T withLease(LeasedCall<T> call) throws CoordinationFailure {
+    String id = leaseId();
+    try {
+      return call.call(id);
+    } catch (CoordinationFailure f) {
+      if (f.reason() != CoordinationFailure.Reason.LEASE_LOST) {
+        throw f;
+      }
+      return call.call(replace(id));
+    }
+  }
 }

@@ -6,17 +6,11 @@ import dev.eden.proto.AcquirePermitResponse;
 import dev.eden.proto.ArriveBarrierRequest;
 import dev.eden.proto.AwaitBarrierRequest;
 import dev.eden.proto.BarrierState;
-import dev.eden.proto.ClaimTargetRequest;
-import dev.eden.proto.ClaimTargetResponse;
 import dev.eden.proto.CoordScope;
-import dev.eden.proto.GetTargetResultRequest;
-import dev.eden.proto.GetTargetResultResponse;
 import dev.eden.proto.PlanStep;
-import dev.eden.proto.RecordTargetResultRequest;
 import dev.eden.proto.ReleasePermitRequest;
 import dev.eden.proto.RunOptions;
 import dev.eden.proto.StepResult;
-import dev.eden.proto.TargetResult;
 import io.grpc.Channel;
 import java.time.Clock;
 import java.time.Duration;
@@ -72,6 +66,7 @@ public final class StepCoordinator implements AutoCloseable {
   private final CoordinationClient client;
   private final LeaseKeeper lease;
   private final Exports exports;
+  private final TargetClaims targets;
 
   public StepCoordinator(
       Channel channel,
@@ -88,6 +83,7 @@ public final class StepCoordinator implements AutoCloseable {
             channel, settings.backoff(), pause, settings.pollWait().plusSeconds(15));
     this.lease = new LeaseKeeper(client, node, settings.leaseTtl(), scheduler);
     this.exports = new Exports(client, node, clock, settings);
+    this.targets = new TargetClaims(client, lease, node, clock, settings);
   }
 
   /**
@@ -294,18 +290,7 @@ public final class StepCoordinator implements AutoCloseable {
       arrive(scope, options);
     }
     if (options.getTargetLimit() > 0) {
-      withLease(
-          leaseId ->
-              client.call(
-                  "decline target",
-                  s ->
-                      s.claimTarget(
-                          ClaimTargetRequest.newBuilder()
-                              .setScope(scope)
-                              .setNode(node)
-                              .setLeaseId(leaseId)
-                              .setDecline(true)
-                              .build())));
+      targets.decline(scope);
     }
   }
 
@@ -314,82 +299,13 @@ public final class StepCoordinator implements AutoCloseable {
    * waits for a chosen node's result (taking over if that node dies) and adopts it.
    */
   public TargetDecision claim(PlanStep step, String run) throws CoordinationFailure {
-    RunOptions options = step.getRunOptions();
-    if (options.getTargetLimit() <= 0) {
-      return new TargetDecision.Run();
-    }
-    CoordScope scope = scope(step, run);
-    Instant deadline = clock.instant().plus(settings.targetTimeout());
-    while (true) {
-      ClaimTargetResponse claim = claimOnce(scope, options);
-      if (claim.getChosen()) {
-        return new TargetDecision.Run();
-      }
-      GetTargetResultResponse result =
-          client.call(
-              "get target result",
-              s ->
-                  s.getTargetResult(
-                      GetTargetResultRequest.newBuilder()
-                          .setScope(scope)
-                          .setWaitMs(settings.pollWait().toMillis())
-                          .build()));
-      if (result.getFound()) {
-        TargetResult r = result.getResult();
-        log.info("event=target_adopted step={} node={} ran_on={}", step.getId(), node, r.getNode());
-        return new TargetDecision.Adopt(
-            r.getNode(),
-            new StepOutcome(
-                r.getStatus(), "ran on " + r.getNode() + ": " + r.getMessage(), r.getOutput()));
-      }
-      if (!clock.instant().isBefore(deadline)) {
-        throw new CoordinationFailure(
-            CoordinationFailure.Reason.TIMEOUT,
-            "no result for step "
-                + step.getId()
-                + " within "
-                + settings.targetTimeout()
-                + " from "
-                + String.join(", ", claim.getRunnersList()));
-      }
-    }
-  }
-
-  private ClaimTargetResponse claimOnce(CoordScope scope, RunOptions options)
-      throws CoordinationFailure {
-    return withLease(
-        leaseId ->
-            client.call(
-                "claim target",
-                s ->
-                    s.claimTarget(
-                        ClaimTargetRequest.newBuilder()
-                            .setScope(scope)
-                            .setNode(node)
-                            .setLeaseId(leaseId)
-                            .addAllCandidates(options.getTargetNodesList())
-                            .setLimit(options.getTargetLimit())
-                            .build())));
+    return targets.claim(step, run);
   }
 
   /** Records this node's outcome of a target.limit step for the nodes that did not run it. */
   public void recordResult(PlanStep step, String run, StepOutcome outcome)
       throws CoordinationFailure {
-    TargetResult result =
-        TargetResult.newBuilder()
-            .setNode(node)
-            .setStatus(outcome.status())
-            .setMessage(outcome.message())
-            .setOutput(outcome.output())
-            .build();
-    client.call(
-        "record target result",
-        s ->
-            s.recordTargetResult(
-                RecordTargetResultRequest.newBuilder()
-                    .setScope(scope(step, run))
-                    .setResult(result)
-                    .build()));
+    targets.recordResult(step, run, outcome);
   }
 
   /** Publishes the step's output as its export, when it has one. The value is never logged. */
@@ -397,24 +313,11 @@ public final class StepCoordinator implements AutoCloseable {
     exports.publish(step, output);
   }
 
-  /** A call made under the current lease, retried once under a new lease if it had expired. */
-  private interface LeasedCall<T> {
-    T call(String leaseId) throws CoordinationFailure;
+  private <T> T withLease(LeaseKeeper.LeasedCall<T> call) throws CoordinationFailure {
+    return lease.withLease(call);
   }
 
-  private <T> T withLease(LeasedCall<T> call) throws CoordinationFailure {
-    String leaseId = lease.leaseId();
-    try {
-      return call.call(leaseId);
-    } catch (CoordinationFailure f) {
-      if (f.reason() != CoordinationFailure.Reason.LEASE_LOST) {
-        throw f;
-      }
-      return call.call(lease.replace(leaseId));
-    }
-  }
-
-  private static CoordScope scope(PlanStep step, String run) {
+  static CoordScope scope(PlanStep step, String run) {
     return CoordScope.newBuilder()
         .setTaskbook(step.getTaskbook())
         .setStepId(step.getId())
