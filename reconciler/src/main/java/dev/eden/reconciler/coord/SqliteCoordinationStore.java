@@ -29,12 +29,10 @@ public final class SqliteCoordinationStore implements CoordinationStore {
   private static final int SCHEMA_VERSION = 1;
   private static final String KEY = "taskbook = ? AND step_id = ? AND run = ?";
 
-  private final Connection conn;
-  private final Clock clock;
+  private final CoordDatabase db;
 
-  private SqliteCoordinationStore(Connection conn, Clock clock) {
-    this.conn = conn;
-    this.clock = clock;
+  private SqliteCoordinationStore(CoordDatabase db) {
+    this.db = db;
   }
 
   /** Opens (creating or migrating) {@code file}, typically {@code <data-dir>/coord.db}. */
@@ -52,7 +50,7 @@ public final class SqliteCoordinationStore implements CoordinationStore {
         st.execute("PRAGMA synchronous=NORMAL");
       }
       CoordSchema.migrate(conn, SCHEMA_VERSION);
-      return new SqliteCoordinationStore(conn, clock);
+      return new SqliteCoordinationStore(new CoordDatabase(conn, clock));
     } catch (SQLException e) {
       throw new CoordinationStoreException("cannot open coordination store: " + e.getMessage(), e);
     }
@@ -66,7 +64,7 @@ public final class SqliteCoordinationStore implements CoordinationStore {
     return inTransaction(
         now -> {
           Lease lease = new Lease(UUID.randomUUID().toString(), holder, ttl, now.plus(ttl));
-          update(
+          db.update(
               "INSERT INTO coord_leases(id, holder, ttl_ms, expires_at) VALUES (?, ?, ?, ?)",
               lease.id(),
               holder,
@@ -82,7 +80,7 @@ public final class SqliteCoordinationStore implements CoordinationStore {
         now -> {
           Lease old = lease(leaseId);
           Lease renewed = new Lease(old.id(), old.holder(), old.ttl(), now.plus(old.ttl()));
-          update(
+          db.update(
               "UPDATE coord_leases SET expires_at = ? WHERE id = ?",
               renewed.expiresAt().toEpochMilli(),
               leaseId);
@@ -94,15 +92,16 @@ public final class SqliteCoordinationStore implements CoordinationStore {
   public void revoke(String leaseId) {
     inTransaction(
         now -> {
-          update("DELETE FROM coord_leases WHERE id = ?", leaseId);
-          update("DELETE FROM coord_holdings WHERE lease_id = ?", leaseId);
+          db.update("DELETE FROM coord_leases WHERE id = ?", leaseId);
+          db.update("DELETE FROM coord_holdings WHERE lease_id = ?", leaseId);
           return null;
         });
   }
 
   @Override
   public Set<String> liveHolders() {
-    return inTransaction(now -> new TreeSet<>(strings("SELECT DISTINCT holder FROM coord_leases")));
+    return inTransaction(
+        now -> new TreeSet<>(db.strings("SELECT DISTINCT holder FROM coord_leases")));
   }
 
   @Override
@@ -201,7 +200,7 @@ public final class SqliteCoordinationStore implements CoordinationStore {
   public void recordResult(StepKey key, String holder, byte[] result) {
     inTransaction(
         now -> {
-          update(
+          db.update(
               "INSERT OR REPLACE INTO coord_results(taskbook, step_id, run, holder, value,"
                   + " recorded_at) VALUES (?, ?, ?, ?, ?, ?)",
               key.taskbook(),
@@ -220,7 +219,7 @@ public final class SqliteCoordinationStore implements CoordinationStore {
         now -> {
           Map<String, byte[]> out = new LinkedHashMap<>();
           try (PreparedStatement ps =
-                  prepare(
+                  db.prepare(
                       "SELECT holder, value FROM coord_results WHERE " + KEY + " ORDER BY holder",
                       key.taskbook(),
                       key.stepId(),
@@ -238,7 +237,7 @@ public final class SqliteCoordinationStore implements CoordinationStore {
   public void publish(Export export) {
     inTransaction(
         now -> {
-          update(
+          db.update(
               "INSERT OR REPLACE INTO coord_exports(namespace, name, value, visible_to, publisher,"
                   + " published_at) VALUES (?, ?, ?, ?, ?, ?)",
               export.namespace(),
@@ -256,7 +255,7 @@ public final class SqliteCoordinationStore implements CoordinationStore {
     return inTransaction(
         now -> {
           try (PreparedStatement ps =
-                  prepare(
+                  db.prepare(
                       "SELECT value, visible_to, publisher, published_at FROM coord_exports"
                           + " WHERE namespace = ? AND name = ?",
                       namespace,
@@ -283,7 +282,7 @@ public final class SqliteCoordinationStore implements CoordinationStore {
         now -> {
           List<Holding> out = new ArrayList<>();
           try (PreparedStatement ps =
-                  prepare(
+                  db.prepare(
                       "SELECT h.kind, h.taskbook, h.step_id, h.run, h.holder, h.lease_id, h.since,"
                           + " l.expires_at FROM coord_holdings h JOIN coord_leases l ON l.id ="
                           + " h.lease_id ORDER BY h.taskbook, h.step_id, h.run, h.kind, h.holder");
@@ -304,47 +303,27 @@ public final class SqliteCoordinationStore implements CoordinationStore {
   }
 
   @Override
-  public synchronized void close() {
-    try {
-      conn.close();
-    } catch (SQLException e) {
-      throw new CoordinationStoreException("cannot close coordination store", e);
-    }
+  public void close() {
+    db.close();
   }
 
-  /** One unit of work inside a transaction, given the current time. */
-  private interface Work<T> {
-    T run(Instant now) throws SQLException;
-  }
-
-  private synchronized <T> T inTransaction(Work<T> work) {
-    Instant now = clock.instant();
-    try {
-      conn.setAutoCommit(false);
-      try {
-        sweepExpired(now);
-        T result = work.run(now);
-        conn.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        conn.rollback();
-        throw e;
-      } finally {
-        conn.setAutoCommit(true);
-      }
-    } catch (SQLException e) {
-      throw new CoordinationStoreException("coordination store failed: " + e.getMessage(), e);
-    }
+  private <T> T inTransaction(CoordDatabase.Work<T> work) {
+    return db.inTransaction(
+        now -> {
+          sweepExpired(now);
+          return work.run(now);
+        });
   }
 
   private void sweepExpired(Instant now) throws SQLException {
-    update("DELETE FROM coord_leases WHERE expires_at <= ?", now.toEpochMilli());
-    update("DELETE FROM coord_holdings WHERE lease_id NOT IN (SELECT id FROM coord_leases)");
+    db.update("DELETE FROM coord_leases WHERE expires_at <= ?", now.toEpochMilli());
+    db.update("DELETE FROM coord_holdings WHERE lease_id NOT IN (SELECT id FROM coord_leases)");
   }
 
   private Lease lease(String leaseId) throws SQLException {
     try (PreparedStatement ps =
-            prepare("SELECT holder, ttl_ms, expires_at FROM coord_leases WHERE id = ?", leaseId);
+            db.prepare(
+                "SELECT holder, ttl_ms, expires_at FROM coord_leases WHERE id = ?", leaseId);
         ResultSet rs = ps.executeQuery()) {
       if (!rs.next()) {
         throw new LeaseNotFoundException(leaseId);
@@ -358,7 +337,7 @@ public final class SqliteCoordinationStore implements CoordinationStore {
   }
 
   private List<String> holders(Holding.Kind kind, StepKey key) throws SQLException {
-    return strings(
+    return db.strings(
         "SELECT holder FROM coord_holdings WHERE kind = ? AND " + KEY + " ORDER BY holder",
         kind.name(),
         key.taskbook(),
@@ -367,7 +346,7 @@ public final class SqliteCoordinationStore implements CoordinationStore {
   }
 
   private List<String> resultHolders(StepKey key) throws SQLException {
-    return strings(
+    return db.strings(
         "SELECT holder FROM coord_results WHERE " + KEY + " ORDER BY holder",
         key.taskbook(),
         key.stepId(),
@@ -376,7 +355,7 @@ public final class SqliteCoordinationStore implements CoordinationStore {
 
   private void hold(Holding.Kind kind, StepKey key, String holder, String leaseId, Instant now)
       throws SQLException {
-    update(
+    db.update(
         "INSERT INTO coord_holdings(kind, taskbook, step_id, run, holder, lease_id, since)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?)",
         kind.name(),
@@ -389,37 +368,12 @@ public final class SqliteCoordinationStore implements CoordinationStore {
   }
 
   private void unhold(Holding.Kind kind, StepKey key, String holder) throws SQLException {
-    update(
+    db.update(
         "DELETE FROM coord_holdings WHERE kind = ? AND " + KEY + " AND holder = ?",
         kind.name(),
         key.taskbook(),
         key.stepId(),
         key.run(),
         holder);
-  }
-
-  private List<String> strings(String sql, Object... args) throws SQLException {
-    List<String> out = new ArrayList<>();
-    try (PreparedStatement ps = prepare(sql, args);
-        ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        out.add(rs.getString(1));
-      }
-    }
-    return out;
-  }
-
-  private void update(String sql, Object... args) throws SQLException {
-    try (PreparedStatement ps = prepare(sql, args)) {
-      ps.executeUpdate();
-    }
-  }
-
-  private PreparedStatement prepare(String sql, Object... args) throws SQLException {
-    PreparedStatement ps = conn.prepareStatement(sql);
-    for (int i = 0; i < args.length; i++) {
-      ps.setObject(i + 1, args[i]);
-    }
-    return ps;
   }
 }
