@@ -122,13 +122,25 @@ public final class StepCoordinator implements AutoCloseable {
           permit.held(),
           outcome.status());
     }
+    // publish before recording the result: a node that adopts the result and then reads the
+    // export must see this run's value, not the one a previous revision published
+    try {
+      if (publishes(outcome)) {
+        publish(step, outcome.output());
+      }
+    } catch (CoordinationFailure f) {
+      recordIfTargeted(step, run, new StepOutcome(StepResult.Status.FAILED, f.getMessage(), ""));
+      throw f;
+    }
+    recordIfTargeted(step, run, outcome);
+    return outcome;
+  }
+
+  private void recordIfTargeted(PlanStep step, String run, StepOutcome outcome)
+      throws CoordinationFailure {
     if (step.getRunOptions().getTargetLimit() > 0) {
       recordResult(step, run, outcome);
     }
-    if (publishes(outcome)) {
-      publish(step, outcome.output());
-    }
-    return outcome;
   }
 
   /**
