@@ -81,27 +81,21 @@ final class ReconcilerCommand implements Callable<Integer> {
       description = "POST /hooks/git then requires 'Authorization: Bearer <token in FILE>'.")
   Path webhookTokenFile;
 
-  private final Supplier<Optional<RevisionCompiler>> compilers;
+  private final Supplier<RevisionCompiler> compilers;
   private final CountDownLatch stop = new CountDownLatch(1);
 
   ReconcilerCommand() {
     this(Compilers::forRepository);
   }
 
-  ReconcilerCommand(Supplier<Optional<RevisionCompiler>> compilers) {
+  ReconcilerCommand(Supplier<RevisionCompiler> compilers) {
     this.compilers = compilers;
   }
 
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
-    Optional<RevisionCompiler> compiler = compilers.get();
-    if (compiler.isEmpty()) {
-      err.println(
-          "eden reconciler: no manifest compiler is wired into this build"
-              + " (dev.eden.cli.Compilers.forRepository() is empty)");
-      return 1;
-    }
+    RevisionCompiler compiler = compilers.get();
     ReconcilerConfig config;
     try {
       config = config();
@@ -111,10 +105,7 @@ final class ReconcilerCommand implements Callable<Integer> {
     }
     try (Reconciler reconciler =
         Reconciler.start(
-            config,
-            compiler.get(),
-            NettyServerBuilder.forAddress(listen.address()),
-            Clock.systemUTC())) {
+            config, compiler, NettyServerBuilder.forAddress(listen.address()), Clock.systemUTC())) {
       Thread hook = new Thread(stop::countDown, "eden-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
       int port = reconciler.grpcPort();

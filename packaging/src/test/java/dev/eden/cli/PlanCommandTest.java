@@ -13,7 +13,8 @@ import picocli.CommandLine;
 
 class PlanCommandTest {
 
-  private static final String SAMPLE = Path.of("..", "sample-repo").toString();
+  private static final String SAMPLE =
+      Path.of("..", "schema", "src", "test", "resources", "repos", "all-kinds").toString();
 
   @TempDir Path dir;
 

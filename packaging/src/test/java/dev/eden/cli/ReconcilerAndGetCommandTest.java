@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -48,14 +47,6 @@ class ReconcilerAndGetCommandTest {
   }
 
   @Test
-  void reconcilerRefusesToStartWithoutACompiler() {
-    Run run =
-        eden("reconciler", "--repo", tmp.toString(), "--data-dir", tmp.resolve("d").toString());
-    assertThat(run.code()).isEqualTo(1);
-    assertThat(run.err()).contains("no manifest compiler is wired");
-  }
-
-  @Test
   void badFlagsAreUsageErrors() {
     assertThat(eden("reconciler", "--repo", "x", "--poll", "soon").code())
         .isEqualTo(Eden.EXIT_USAGE);
@@ -71,7 +62,7 @@ class ReconcilerAndGetCommandTest {
       git.commit().setMessage("first commit").setAuthor("t", "t@x").setCommitter("t", "t@x").call();
     }
     StringWriter out = new StringWriter();
-    ReconcilerCommand command = new ReconcilerCommand(() -> Optional.of(ONE_NODE));
+    ReconcilerCommand command = new ReconcilerCommand(() -> ONE_NODE);
     CommandLine cli = new CommandLine(command);
     cli.setOut(new PrintWriter(out, true));
     CompletableFuture<Integer> running =

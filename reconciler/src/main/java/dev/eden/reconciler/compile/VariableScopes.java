@@ -8,7 +8,6 @@ import dev.eden.schema.model.Spec.VariableSpec;
 import dev.eden.schema.select.LabelSelector;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -31,22 +30,25 @@ final class VariableScopes {
       Set<String> nodes) {
 
     /** The level at which this source applies to {@code node}, if it does. */
-    Optional<VariableLevel> levelFor(KnownNode node, List<String> groups) {
+    /** The level at which this source applies to {@code node}, or null when it does not. */
+    VariableLevel levelFor(KnownNode node, List<String> groups) {
       if (selector.isPresent() && !selector.get().matches(node.labels())) {
-        return Optional.empty();
+        return null;
+      }
+      if (nodes.isEmpty() && nodeGroups.isEmpty()) {
+        return sources.containsKey(VariableLevel.CLUSTER)
+            ? VariableLevel.CLUSTER
+            : VariableLevel.NAMESPACE;
       }
       if (nodes.contains(node.name())) {
-        return Optional.of(VariableLevel.NODE);
+        return VariableLevel.NODE;
       }
-      if (groups.stream().anyMatch(nodeGroups::contains)) {
-        return Optional.of(VariableLevel.NODE_GROUP);
+      for (String g : groups) {
+        if (nodeGroups.contains(g)) {
+          return VariableLevel.NODE_GROUP;
+        }
       }
-      return nodes.isEmpty() && nodeGroups.isEmpty()
-          ? Optional.of(
-              sources.containsKey(VariableLevel.CLUSTER)
-                  ? VariableLevel.CLUSTER
-                  : VariableLevel.NAMESPACE)
-          : Optional.empty();
+      return null;
     }
   }
 
@@ -133,38 +135,46 @@ final class VariableScopes {
   List<VarSource> sources(
       KnownNode node, List<String> groups, String namespace, Optional<VarSource> taskBookVars) {
     List<VarSource> out = new ArrayList<>();
-    addLevel(out, cluster, VariableLevel.CLUSTER, node, groups);
-    List<Scoped> local = byNamespace.getOrDefault(namespace, List.of());
-    addLevel(out, local, VariableLevel.NAMESPACE, node, groups);
-    groups.stream().map(groupVars::get).filter(v -> v != null).forEach(out::add);
-    addLevel(out, local, VariableLevel.NODE_GROUP, node, groups);
-    Optional.ofNullable(nodeVars.get(node.name())).ifPresent(out::add);
-    addLevel(out, local, VariableLevel.NODE, node, groups);
-    taskBookVars.ifPresent(out::add);
-    return out;
-  }
-
-  private static void addLevel(
-      List<VarSource> out,
-      List<Scoped> local,
-      VariableLevel level,
-      KnownNode node,
-      List<String> groups) {
-    for (Scoped s : local) {
-      if (s.levelFor(node, groups).orElse(null) == level) {
-        out.add(s.sources().get(level));
+    for (Scoped s : cluster) {
+      if (s.levelFor(node, groups) != null) {
+        out.add(s.sources().get(VariableLevel.CLUSTER));
       }
     }
+    // one pass over the namespace's Variables, bucketed by the level each applies at
+    List<VarSource> group = new ArrayList<>();
+    List<VarSource> pinned = new ArrayList<>();
+    for (Scoped s : byNamespace.getOrDefault(namespace, List.of())) {
+      VariableLevel level = s.levelFor(node, groups);
+      if (level == null) {
+        continue;
+      }
+      VarSource source = s.sources().get(level);
+      switch (level) {
+        case NODE_GROUP -> group.add(source);
+        case NODE -> pinned.add(source);
+        default -> out.add(source);
+      }
+    }
+    for (String g : groups) {
+      VarSource v = groupVars.get(g);
+      if (v != null) {
+        out.add(v);
+      }
+    }
+    out.addAll(group);
+    VarSource own = nodeVars.get(node.name());
+    if (own != null) {
+      out.add(own);
+    }
+    out.addAll(pinned);
+    taskBookVars.ifPresent(out::add);
+    return out;
   }
 
   /** The merge of {@code sources}, shared by every node with the same sources. */
   Map<String, Object> merge(List<VarSource> sources) {
     int[] ids = sources.stream().mapToInt(VarSource::id).toArray();
     return merged.computeIfAbsent(new Signature(ids), k -> VariableMerge.merge(sources));
-  }
-
-  static Comparator<Manifest> byName() {
-    return Comparator.comparing((Manifest m) -> m.metadata().name());
   }
 
   /** The ids of a list of sources, as a map key. */

@@ -374,4 +374,41 @@ class CompilerTest {
     assertThat(three.plans().get("web-1").getRevision()).isEqualTo("main@sha1:b2");
     assertThat(three.plans().get("db-1").getHash()).isNotEqualTo(one.plans().get("db-1").getHash());
   }
+
+  @Test
+  void syncAndTargetLimitListTheTaskBooksNodes() {
+    dev.eden.schema.model.Spec.Step base = f.step("join", "cmd.run", Map.of("cmd", "x"));
+    dev.eden.schema.model.Spec.Step join =
+        new dev.eden.schema.model.Spec.Step(
+            base.name(),
+            base.action(),
+            base.parameters(),
+            base.forEach(),
+            base.requires(),
+            base.conditions(),
+            new dev.eden.schema.model.Spec.RunOptions(
+                java.util.Optional.of(2),
+                true,
+                java.util.Optional.of(java.time.Duration.ofSeconds(30)),
+                java.util.Optional.of(
+                    new dev.eden.schema.model.Spec.RunTarget(1, Fixture.sel("env=prod")))),
+            java.util.Optional.of(
+                new dev.eden.schema.model.Spec.Export("token", Fixture.sel("tier=web"))),
+            true,
+            base.pos());
+    Manifest tb =
+        f.taskBook("prod", "web", targets(List.of(), List.of(), "tier"), null, List.of(join));
+    PlanStep step = planOf(List.of(tb), "db-1").getSteps(0);
+    assertThat(step.getRunOptions().getSerializeCount()).isEqualTo(2);
+    assertThat(step.getRunOptions().getSync()).isTrue();
+    assertThat(step.getRunOptions().getSyncTimeoutMs()).isEqualTo(30_000);
+    assertThat(step.getRunOptions().getSyncNodesList()).containsExactly("db-1", "web-1", "web-2");
+    assertThat(step.getRunOptions().getTargetLimit()).isEqualTo(1);
+    assertThat(step.getRunOptions().getTargetSelector()).isEqualTo("env=prod");
+    assertThat(step.getRunOptions().getTargetNodesList()).containsExactly("db-1", "web-1", "web-2");
+    assertThat(step.getExport().getName()).isEqualTo("token");
+    assertThat(step.getExport().getVisibleTo()).isEqualTo("tier=web");
+    assertThat(step.getSensitive()).isTrue();
+    assertThat(step.getSource()).startsWith("prod/web.yaml:");
+  }
 }
