@@ -40,7 +40,7 @@ class FleetIT {
   private static final String LB = "tier=lb,env=test";
   private static final List<String> RUNNING = List.of("lb-1", "web-1", "web-2");
 
-  @TempDir Path work;
+  @TempDir static Path work;
   private Fleet fleet;
 
   @BeforeAll
@@ -95,7 +95,7 @@ class FleetIT {
 
     String commit =
         fleet.repo.replaceAndCommit("vars.yaml", "greeting: hello", "greeting: hi", "web: say hi");
-    assertThat(postHook("")).isEqualTo(200);
+    assertThat(postHook("")).isEqualTo(202);
     FleetView after = fleet.awaitConverged(commit, RUNNING);
 
     assertThat(hash(after, "web-1")).isNotEqualTo(hash(before, "web-1"));
@@ -117,7 +117,7 @@ class FleetIT {
         "apiVersion: v1alpha\nkind: TaskBook\nmetadata: {name: broken, namespace: prod}\n"
             + "spec:\n  steps:\n    - name: x\n      action: file.manged\n",
         "a typo in an action");
-    assertThat(postHook("")).isEqualTo(200);
+    assertThat(postHook("")).isEqualTo(202);
 
     Event rejected =
         await("a ValidationFailed event")
@@ -139,7 +139,7 @@ class FleetIT {
 
     String fixed =
         fleet.repo.writeAndCommit("broken.yaml", "# fixed\n", "remove the broken TaskBook");
-    assertThat(postHook("")).isEqualTo(200);
+    assertThat(postHook("")).isEqualTo(202);
     fleet.awaitConverged(fixed, RUNNING);
   }
 
@@ -177,7 +177,7 @@ class FleetIT {
     String commit =
         fleet.repo.writeAndCommit(
             "slow.yaml", TestRepository.SLOW_TASKBOOK, "a slow step on web-2");
-    assertThat(postHook("")).isEqualTo(200);
+    assertThat(postHook("")).isEqualTo(202);
 
     await("web-2 inside the slow step").atMost(Fleet.PATIENCE).until(() -> Files.exists(started));
     fleet.agent("web-2").kill();
