@@ -4,6 +4,7 @@ import dev.eden.agent.Agent;
 import dev.eden.agent.AgentConfig;
 import dev.eden.agent.DurationText;
 import dev.eden.agent.action.Actions;
+import dev.eden.agent.coord.StepGates;
 import dev.eden.agent.exec.Executor;
 import dev.eden.agent.facts.FactsCollector;
 import dev.eden.agent.plan.Backoff;
@@ -34,6 +35,8 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -127,16 +130,20 @@ final class AgentCommand implements Callable<Integer> {
       return 1;
     }
     ManagedChannel channel = link.get().channel();
-    try (LocalState state = LocalState.open(data)) {
+    ScheduledExecutorService leases = Executors.newSingleThreadScheduledExecutor(Daemons::lease);
+    try (LocalState state = LocalState.open(data);
+        StepGates gates = StepGates.connected(channel, name, labels, leases)) {
       ProcessRunner runner = new ProcessRunner();
       Executor executor =
-          new Executor(Actions.standard(), runner, Clock.systemUTC(), Optional.of(state), true);
+          new Executor(
+              Actions.standard(), runner, Clock.systemUTC(), Optional.of(state), true, gates);
       FactsCollector facts = FactsCollector.system(Optional.of(data), runner);
       Backoff backoff = new Backoff(cfg.backoffInitial(), cfg.backoffMax(), new Random());
       try (Agent agent = new Agent(cfg, channel, state, executor, facts, backoff, this::print)) {
         return once ? agent.runOnce() : runForever(agent);
       }
     } finally {
+      leases.shutdownNow();
       link.get().close();
     }
   }
@@ -190,6 +197,15 @@ final class AgentCommand implements Callable<Integer> {
     } catch (EnrollmentFailedException | IllegalArgumentException e) {
       spec.commandLine().getErr().println("eden agent: " + e.getMessage());
       return Optional.empty();
+    }
+  }
+
+  /** Threads that must not keep the JVM alive. */
+  private static final class Daemons {
+    static Thread lease(Runnable r) {
+      Thread t = new Thread(r, "eden-coord-lease");
+      t.setDaemon(true);
+      return t;
     }
   }
 

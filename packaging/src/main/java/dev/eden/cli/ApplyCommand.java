@@ -98,9 +98,10 @@ final class ApplyCommand implements Callable<Integer> {
     out.print("json".equals(output) ? RunPrinter.json(report) : RunPrinter.human(report));
     int[] counts = Reports.counts(report.getStepsList());
     if (!"json".equals(output)) {
+      // Ansible's recap shape: ok counts every step that succeeded, changed or not
       out.printf(
-          "%s: changed=%d unchanged=%d failed=%d skipped=%d%n",
-          node, counts[0], counts[1], counts[2], counts[3]);
+          "%s: ok=%d changed=%d failed=%d skipped=%d%n",
+          node, counts[0] + counts[1], counts[0], counts[2], counts[3]);
     }
     out.flush();
     return counts[2] > 0 ? EXIT_STEP_FAILED : 0;

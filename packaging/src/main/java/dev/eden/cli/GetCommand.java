@@ -4,9 +4,12 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
 import dev.eden.proto.ControlServiceGrpc;
+import dev.eden.proto.CoordinationServiceGrpc;
 import dev.eden.proto.Event;
 import dev.eden.proto.ListEventsRequest;
 import dev.eden.proto.ListEventsResponse;
+import dev.eden.proto.ListLocksRequest;
+import dev.eden.proto.ListLocksResponse;
 import dev.eden.proto.ListNodesRequest;
 import dev.eden.proto.ListNodesResponse;
 import dev.eden.proto.ListRevisionsRequest;
@@ -32,11 +35,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code eden get nodes|revisions|events|runs}: what the reconciler knows, as tables or data. */
+/**
+ * {@code eden get nodes|revisions|events|runs|locks}: what the reconciler knows, as tables or data.
+ */
 @Command(
     name = "get",
     mixinStandardHelpOptions = true,
-    description = "List nodes, revisions, events or runs from a reconciler.")
+    description = "List nodes, revisions, events, runs or locks from a reconciler.")
 final class GetCommand implements java.util.concurrent.Callable<Integer> {
 
   /** What can be listed. */
@@ -44,7 +49,8 @@ final class GetCommand implements java.util.concurrent.Callable<Integer> {
     nodes,
     revisions,
     events,
-    runs
+    runs,
+    locks
   }
 
   /** Output formats. */
@@ -56,7 +62,10 @@ final class GetCommand implements java.util.concurrent.Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "KIND", description = "nodes, revisions, events or runs.")
+  @Parameters(
+      index = "0",
+      paramLabel = "KIND",
+      description = "nodes, revisions, events, runs or locks.")
   Kind kind;
 
   @Option(
@@ -129,8 +138,13 @@ final class GetCommand implements java.util.concurrent.Callable<Integer> {
     }
     try {
       Message answer =
-          fetch(
-              ControlServiceGrpc.newBlockingStub(channel).withDeadlineAfter(15, TimeUnit.SECONDS));
+          kind == Kind.locks
+              ? CoordinationServiceGrpc.newBlockingStub(channel)
+                  .withDeadlineAfter(15, TimeUnit.SECONDS)
+                  .listLocks(ListLocksRequest.getDefaultInstance())
+              : fetch(
+                  ControlServiceGrpc.newBlockingStub(channel)
+                      .withDeadlineAfter(15, TimeUnit.SECONDS));
       out.print(render(answer));
       out.flush();
       if (watch) {
@@ -182,6 +196,7 @@ final class GetCommand implements java.util.concurrent.Callable<Integer> {
           control.listEvents(ListEventsRequest.newBuilder().setNode(node).setLimit(limit).build());
       case runs ->
           control.listRuns(ListRunsRequest.newBuilder().setNode(node).setLimit(limit).build());
+      case locks -> throw new IllegalStateException("locks come from the CoordinationService");
     };
   }
 
@@ -209,6 +224,7 @@ final class GetCommand implements java.util.concurrent.Callable<Integer> {
       case revisions -> tables.revisions((ListRevisionsResponse) answer);
       case events -> tables.events((ListEventsResponse) answer);
       case runs -> tables.runs((ListRunsResponse) answer);
+      case locks -> tables.locks((ListLocksResponse) answer);
     };
   }
 

@@ -3,9 +3,11 @@ package dev.eden.cli;
 import com.google.protobuf.Timestamp;
 import dev.eden.proto.Event;
 import dev.eden.proto.ListEventsResponse;
+import dev.eden.proto.ListLocksResponse;
 import dev.eden.proto.ListNodesResponse;
 import dev.eden.proto.ListRevisionsResponse;
 import dev.eden.proto.ListRunsResponse;
+import dev.eden.proto.LockHolding;
 import dev.eden.proto.NodeStatus;
 import dev.eden.proto.RevisionInfo;
 import dev.eden.proto.RunSummary;
@@ -91,6 +93,25 @@ final class GetTables {
     return t.render();
   }
 
+  String locks(ListLocksResponse r) {
+    Table t = new Table("KIND", "TASKBOOK", "STEP", "RUN", "HOLDER", "SINCE", "EXPIRES-IN");
+    for (LockHolding h : r.getHoldingsList()) {
+      t.row(
+          h.getKind().name().toLowerCase(java.util.Locale.ROOT),
+          h.getScope().getTaskbook(),
+          h.getScope().getStepId(),
+          shortRevision(h.getScope().getRun()),
+          h.getHolder(),
+          age(h.getSince()),
+          human(
+              Duration.between(
+                      clock.instant(),
+                      Instant.ofEpochSecond(h.getExpires().getSeconds(), h.getExpires().getNanos()))
+                  .getSeconds()));
+    }
+    return t.render();
+  }
+
   private static String runCounts(RunSummary s) {
     String counts = s.getChanged() + " changed, " + s.getFailed() + " failed";
     return (s.getFailed() > 0 ? "Failed (" : "Succeeded (") + counts + ")";
@@ -118,7 +139,11 @@ final class GetTables {
   String age(Timestamp t) {
     Duration d =
         Duration.between(Instant.ofEpochSecond(t.getSeconds(), t.getNanos()), clock.instant());
-    long s = Math.max(0, d.getSeconds());
+    return human(d.getSeconds());
+  }
+
+  private static String human(long seconds) {
+    long s = Math.max(0, seconds);
     if (s < 120) {
       return s + "s";
     }

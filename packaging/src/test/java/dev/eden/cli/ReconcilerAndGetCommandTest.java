@@ -101,6 +101,9 @@ class ReconcilerAndGetCommandTest {
       assertThat(json.out()).contains("\"name\": \"web-1\"");
       Run yaml = eden("get", "events", "--server", server, "-o", "yaml");
       assertThat(yaml.out()).contains("reason: RevisionAccepted");
+      Run locks = eden("get", "locks", "--server", server);
+      assertThat(locks.code()).as(locks.err()).isZero();
+      assertThat(locks.out()).startsWith("KIND").contains("EXPIRES-IN");
       assertThat(eden("get", "nodes", "--server", server, "--watch").code())
           .isEqualTo(Eden.EXIT_USAGE);
 

@@ -2,6 +2,10 @@ package dev.eden.reconciler;
 
 import dev.eden.reconciler.api.ApiServer;
 import dev.eden.reconciler.api.Backend;
+import dev.eden.reconciler.coord.CoordinationApi;
+import dev.eden.reconciler.coord.CoordinationStore;
+import dev.eden.reconciler.coord.RegisteredNodes;
+import dev.eden.reconciler.coord.SqliteCoordinationStore;
 import dev.eden.reconciler.http.HttpEndpoint;
 import dev.eden.reconciler.pipeline.EventLog;
 import dev.eden.reconciler.pipeline.Metrics;
@@ -18,6 +22,7 @@ import dev.eden.reconciler.trust.AuthInterceptor;
 import dev.eden.reconciler.trust.Authorizer;
 import io.grpc.ServerBuilder;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -35,6 +40,7 @@ public final class Reconciler implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
 
   private final Store store;
+  private final CoordinationStore coordination;
   private final GitSource source;
   private final RevisionPipeline pipeline;
   private final PlanRegistry plans;
@@ -45,6 +51,7 @@ public final class Reconciler implements AutoCloseable {
 
   private Reconciler(Parts parts) {
     this.store = parts.store;
+    this.coordination = parts.coordination;
     this.source = parts.source;
     this.pipeline = parts.pipeline;
     this.plans = parts.plans;
@@ -56,6 +63,7 @@ public final class Reconciler implements AutoCloseable {
   /** The pieces, filled in order by {@link #start}; closed in reverse on failure. */
   private static final class Parts {
     Store store;
+    CoordinationStore coordination;
     GitSource source;
     RevisionPipeline pipeline;
     PlanRegistry plans;
@@ -104,19 +112,33 @@ public final class Reconciler implements AutoCloseable {
       p.pipeline =
           new RevisionPipeline(p.source, compiler, p.store, p.plans, events, metrics, clock);
       p.pipeline.restore();
+      Backend backend =
+          new Backend(
+              p.store,
+              p.plans,
+              p.pipeline,
+              events,
+              metrics,
+              clock,
+              config.keepAlive(),
+              config.heartbeat());
+      p.coordination = SqliteCoordinationStore.open(config.dataDir().resolve("coord.db"), clock);
+      RegisteredNodes nodes =
+          new RegisteredNodes(p.store, p.coordination, clock, config.heartbeat().multipliedBy(3));
+      Authorizer audited = ApiServer.audited(authorizer, events);
       p.api =
           ApiServer.start(
               grpc,
-              new Backend(
-                  p.store,
-                  p.plans,
-                  p.pipeline,
-                  events,
-                  metrics,
-                  clock,
-                  config.keepAlive(),
-                  config.heartbeat()),
-              authorizer);
+              backend,
+              audited,
+              List.of(
+                  CoordinationApi.service(
+                      p.coordination,
+                      nodes,
+                      nodes,
+                      clock,
+                      CoordinationApi.Settings.defaults(),
+                      audited)));
       startPolling(config, p, metrics);
       LOG.info(
           "event=reconciler_started repo={} branch={} path={} poll={}",
@@ -203,6 +225,9 @@ public final class Reconciler implements AutoCloseable {
     }
     if (source != null) {
       source.close();
+    }
+    if (coordination != null) {
+      coordination.close();
     }
     if (store != null) {
       store.close();

@@ -3,6 +3,7 @@ package dev.eden.agent.exec;
 import dev.eden.agent.action.ActionContext;
 import dev.eden.agent.action.Actions;
 import dev.eden.agent.action.Invoker;
+import dev.eden.agent.coord.StepGates;
 import dev.eden.agent.fs.RootFs;
 import dev.eden.agent.proc.CommandRunner;
 import dev.eden.agent.proc.ProcessRunner;
@@ -38,6 +39,7 @@ public final class Executor {
   private final Clock clock;
   private final Optional<LocalState> state;
   private final boolean queueForReconciler;
+  private final StepGates gates;
 
   /** Every standard action, real processes, no local state. */
   public Executor(Clock clock) {
@@ -54,6 +56,21 @@ public final class Executor {
       Clock clock,
       Optional<LocalState> state,
       boolean queueForReconciler) {
+    this(actions, runner, clock, state, queueForReconciler, StepGates.local());
+  }
+
+  /**
+   * As above, with the coordination and conditions around each step ({@link StepGates} with a
+   * started {@code StepCoordinator} when connected to a reconciler).
+   */
+  public Executor(
+      Actions actions,
+      CommandRunner runner,
+      Clock clock,
+      Optional<LocalState> state,
+      boolean queueForReconciler,
+      StepGates gates) {
+    this.gates = gates;
     this.invoker = new Invoker(actions);
     this.runner = runner;
     this.clock = clock;
@@ -94,7 +111,7 @@ public final class Executor {
     RootFs fs = isRoot(opts.root()) ? RootFs.host() : RootFs.at(opts.root());
     ActionContext ctx =
         new ActionContext(fs, opts.dryRun(), runner, opts.facts(), x -> false, false);
-    PlanRun run = new PlanRun(invoker, ctx, clock, state);
+    PlanRun run = new PlanRun(invoker, ctx, clock, state, gates.forRun(plan, opts.facts()));
     List<StepResult> steps = run.run(plan, opts.parallelism());
     Instant finished = clock.instant();
     RunReport report =

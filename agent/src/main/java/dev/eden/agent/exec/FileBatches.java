@@ -1,6 +1,7 @@
 package dev.eden.agent.exec;
 
 import com.google.protobuf.Value;
+import dev.eden.agent.coord.StepGates;
 import dev.eden.agent.fs.PathEscapeException;
 import dev.eden.agent.fs.RootFs;
 import dev.eden.proto.PlanStep;
@@ -26,7 +27,9 @@ final class FileBatches {
 
   /** The host path a parallel-safe step works on, or null when the step must run alone. */
   static Path target(PlanStep step, RootFs fs) {
-    if (!PARALLEL.contains(step.getAction()) || step.getDeferredCount() > 0) {
+    if (!PARALLEL.contains(step.getAction())
+        || step.getDeferredCount() > 0
+        || StepGates.standsAlone(step)) {
       return null;
     }
     Map<String, Value> p = step.getParameters().getFieldsMap();

@@ -1,21 +1,19 @@
 package dev.eden.agent.exec;
 
-import com.google.protobuf.Struct;
 import dev.eden.agent.action.ActionContext;
 import dev.eden.agent.action.Invoker;
 import dev.eden.agent.action.Outcome;
+import dev.eden.agent.coord.StepGate;
 import dev.eden.agent.state.LocalState;
 import dev.eden.proto.DeferredRef;
 import dev.eden.proto.NodePlan;
 import dev.eden.proto.PlanStep;
-import dev.eden.proto.RunOptions;
 import dev.eden.proto.StepResult;
 import dev.eden.proto.TaskBookMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +27,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code reloadOn}).
  */
 final class PlanRun {
-  static final String EXPORTS_UNSUPPORTED = "exports need the coordination service (issue 7)";
-
   private final Invoker invoker;
   private final ActionContext ctx;
   private final Clock clock;
@@ -40,9 +36,12 @@ final class PlanRun {
   private final Set<String> changed = ConcurrentHashMap.newKeySet();
   private final Set<String> wantedOutputs = new HashSet<>();
   private final Map<String, String> fingerprints = new ConcurrentHashMap<>();
+  private final StepGate gate;
 
-  PlanRun(Invoker invoker, ActionContext base, Clock clock, Optional<LocalState> state) {
+  PlanRun(
+      Invoker invoker, ActionContext base, Clock clock, Optional<LocalState> state, StepGate gate) {
     this.invoker = invoker;
+    this.gate = gate;
     this.clock = clock;
     this.state = state;
     this.ctx =
@@ -92,32 +91,23 @@ final class PlanRun {
   private Outcome decide(PlanStep step) {
     Optional<String> blocked = blockedBy(step);
     if (blocked.isPresent()) {
+      gate.pass(step);
       return new Outcome.Skipped(blocked.get());
-    }
-    Optional<String> unsupported = unsupported(step);
-    if (unsupported.isPresent()) {
-      return new Outcome.Failed(unsupported.get(), "");
     }
     String fingerprint = "";
     if (step.getMode() == TaskBookMode.ONCE || step.getMode() == TaskBookMode.MANUAL) {
       fingerprint = StepFingerprint.of(step);
       if (alreadyApplied(step, fingerprint)) {
+        gate.pass(step);
         return new Outcome.Skipped("already applied (" + modeName(step) + " TaskBook)");
       }
     }
-    Map<String, String> tokens = new HashMap<>();
-    for (DeferredRef ref : step.getDeferredList()) {
-      if (ref.getKind() != DeferredRef.Kind.OUTPUT) {
-        return new Outcome.Failed(EXPORTS_UNSUPPORTED, "");
-      }
-      String value = outputs.get(ref.getName());
-      if (value == null) {
-        return new Outcome.Failed("output of step '" + ref.getName() + "' is not available", "");
-      }
-      tokens.put(ref.getToken(), value);
-    }
-    Struct params = DeferredValues.replace(step.getParameters(), tokens);
-    Outcome o = invoker.invoke(step.getAction(), params, ctx.withSensitive(step.getSensitive()));
+    // deferred values, conditions and coordination (issue 7) live in the gate
+    Outcome o =
+        gate.run(
+            step,
+            (params, dryRun) ->
+                invoker.invoke(step.getAction(), params, context(dryRun, step.getSensitive())));
     if (!fingerprint.isEmpty() && !(o instanceof Outcome.Failed)) {
       fingerprints.put(step.getId(), fingerprint);
     }
@@ -140,17 +130,11 @@ final class PlanRun {
     return Optional.empty();
   }
 
-  private static Optional<String> unsupported(PlanStep step) {
-    RunOptions r = step.getRunOptions();
-    if (r.getSerializeCount() > 0 || r.getSync() || r.getTargetLimit() > 0) {
-      return Optional.of(
-          "serialize, sync and target.limit need the coordination service (issue 7)");
-    }
-    if (!step.getConditions().getWhen().getExpression().isEmpty()
-        || !step.getConditions().getSuccess().getExpression().isEmpty()) {
-      return Optional.of("conditions (CEL expressions) are not supported by this agent yet");
-    }
-    return Optional.empty();
+  private ActionContext context(boolean dryRun, boolean sensitive) {
+    ActionContext c = ctx.withSensitive(sensitive);
+    return dryRun && !c.dryRun()
+        ? new ActionContext(c.fs(), true, c.runner(), c.facts(), c.changedEarlier(), sensitive)
+        : c;
   }
 
   private boolean alreadyApplied(PlanStep step, String fingerprint) {

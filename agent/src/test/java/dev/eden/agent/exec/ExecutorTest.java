@@ -124,7 +124,7 @@ class ExecutorTest {
                     .setToken("@@EXP@@"))
             .build();
     RunReport r = new Executor(Clock.systemUTC()).apply(plan("n", "h", use), opts);
-    assertThat(r.getSteps(0).getMessage()).isEqualTo(PlanRun.EXPORTS_UNSUPPORTED);
+    assertThat(r.getSteps(0).getMessage()).contains("need a reconciler");
   }
 
   @Test
@@ -175,13 +175,13 @@ class ExecutorTest {
   }
 
   @Test
-  void coordinationAndConditionsFailClearlyForNow() {
+  void coordinationFailsClearlyWithoutAReconciler() {
     PlanStep limited =
         step("one", "cmd.run", "{'cmd':'true'}").toBuilder()
             .setRunOptions(dev.eden.proto.RunOptions.newBuilder().setTargetLimit(1))
             .build();
     RunReport r = new Executor(Clock.systemUTC()).apply(plan("n", "h", limited), opts);
-    assertThat(r.getSteps(0).getMessage()).contains("coordination service");
+    assertThat(r.getSteps(0).getMessage()).contains("need a reconciler");
   }
 
   @Test

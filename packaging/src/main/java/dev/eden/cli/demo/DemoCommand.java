@@ -136,6 +136,7 @@ public final class DemoCommand implements Callable<Integer> {
       return failed(out, work, "the nodes did not converge within " + timeoutSeconds + "s");
     }
     Map<String, String> before = hashes(first.get(), names);
+    Instant committed = clock.instant();
     String commit =
         repo.replaceAndCommit(
             CHANGED_FILE, CHANGE_FROM, CHANGE_TO, "web: allow 512 connections per worker");
@@ -155,6 +156,9 @@ public final class DemoCommand implements Callable<Integer> {
     if (second.isEmpty()) {
       return failed(out, work, "the nodes did not converge on " + commit.substring(0, 7));
     }
+    out.printf(
+        "%n   every node converged %.1f s after the commit",
+        Duration.between(committed, clock.instant()).toMillis() / 1000.0);
     report(out, before, hashes(second.get(), names));
     whereToLook(out, work, channel);
     if (noWait) {

@@ -1,6 +1,8 @@
 package dev.eden.reconciler.api;
 
+import dev.eden.reconciler.pipeline.EventLog;
 import dev.eden.reconciler.trust.Authorizer;
+import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
@@ -8,6 +10,7 @@ import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -37,12 +40,15 @@ public final class ApiServer implements AutoCloseable {
    * Adds the services to {@code builder}, builds and starts the server. The services ask {@code
    * authorizer} before anything else; the caller installs the interceptor that authenticates
    * callers ({@code Trust.interceptor()}, or {@code AuthInterceptor.insecure()}) on {@code
-   * builder}. Refusals also become {@code PermissionDenied} events.
+   * builder}. Pass an authorizer made by {@link #audited} so refusals become events too.
    *
    * @throws UncheckedIOException when the server cannot bind
    */
-  public static ApiServer start(ServerBuilder<?> builder, Backend backend, Authorizer authorizer) {
-    Authorizer audited = authorizer.withAudit(DeniedEvents.to(backend.events()));
+  public static ApiServer start(
+      ServerBuilder<?> builder,
+      Backend backend,
+      Authorizer authorizer,
+      List<BindableService> more) {
     ScheduledExecutorService scheduler =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -51,10 +57,11 @@ public final class ApiServer implements AutoCloseable {
               return t;
             });
     HealthStatusManager health = new HealthStatusManager();
+    more.forEach(builder::addService);
     Server server =
         builder
-            .addService(new AgentServiceImpl(backend, scheduler, audited))
-            .addService(new ControlServiceImpl(backend, audited))
+            .addService(new AgentServiceImpl(backend, scheduler, authorizer))
+            .addService(new ControlServiceImpl(backend, authorizer))
             .addService(health.getHealthService())
             .addService(ProtoReflectionServiceV1.newInstance())
             .build();
@@ -67,8 +74,17 @@ public final class ApiServer implements AutoCloseable {
     health.setStatus("", ServingStatus.SERVING);
     health.setStatus("eden.v1.AgentService", ServingStatus.SERVING);
     health.setStatus("eden.v1.ControlService", ServingStatus.SERVING);
+    for (BindableService service : more) {
+      health.setStatus(
+          service.bindService().getServiceDescriptor().getName(), ServingStatus.SERVING);
+    }
     LOG.info("event=grpc_started port={}", server.getPort());
     return new ApiServer(server, health, scheduler);
+  }
+
+  /** {@code authorizer} whose refusals also become {@code PermissionDenied} events. */
+  public static Authorizer audited(Authorizer authorizer, EventLog events) {
+    return authorizer.withAudit(DeniedEvents.to(events));
   }
 
   /** The bound port (-1 for transports without one, such as in-process). */

@@ -13,19 +13,33 @@ import java.util.function.Predicate;
 public final class Authorizer {
 
   private final AuditSink audit;
+  private final boolean permitAll;
 
   public Authorizer(AuditSink audit) {
+    this(audit, false);
+  }
+
+  private Authorizer(AuditSink audit, boolean permitAll) {
     this.audit = audit;
+    this.permitAll = permitAll;
+  }
+
+  /**
+   * An authorizer for services used without any interceptor (in-process tests): every call is
+   * treated as {@link Identity.Insecure}. Never for a network port.
+   */
+  public static Authorizer permitAll() {
+    return new Authorizer(AuditSink.logging(), true);
   }
 
   /** The same decisions, with refusals also sent to {@code extra} (e.g. the event log). */
   public Authorizer withAudit(AuditSink extra) {
-    return new Authorizer(audit.andThen(extra));
+    return new Authorizer(audit.andThen(extra), permitAll);
   }
 
   /** The identity of the current call. */
   public Identity current() {
-    return Identity.current();
+    return permitAll ? new Identity.Insecure() : Identity.current();
   }
 
   /**

@@ -1,0 +1,74 @@
+package dev.eden.reconciler.coord;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/** The coordination tables, migrated by {@code PRAGMA user_version}. */
+final class CoordSchema {
+
+  /** Statements that bring version {@code index} to {@code index + 1}. */
+  private static final List<List<String>> MIGRATIONS =
+      List.of(
+          List.of(
+              """
+              CREATE TABLE coord_leases(
+                id TEXT PRIMARY KEY, holder TEXT NOT NULL,
+                ttl_ms INTEGER NOT NULL, expires_at INTEGER NOT NULL)""",
+              "CREATE INDEX coord_leases_expiry ON coord_leases(expires_at)",
+              """
+              CREATE TABLE coord_holdings(
+                kind TEXT NOT NULL, taskbook TEXT NOT NULL, step_id TEXT NOT NULL,
+                run TEXT NOT NULL, holder TEXT NOT NULL, lease_id TEXT NOT NULL,
+                since INTEGER NOT NULL,
+                PRIMARY KEY(kind, taskbook, step_id, run, holder))""",
+              "CREATE INDEX coord_holdings_lease ON coord_holdings(lease_id)",
+              """
+              CREATE TABLE coord_results(
+                taskbook TEXT NOT NULL, step_id TEXT NOT NULL, run TEXT NOT NULL,
+                holder TEXT NOT NULL, value BLOB NOT NULL, recorded_at INTEGER NOT NULL,
+                PRIMARY KEY(taskbook, step_id, run, holder))""",
+              """
+              CREATE TABLE coord_exports(
+                namespace TEXT NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL,
+                visible_to TEXT NOT NULL, publisher TEXT NOT NULL,
+                published_at INTEGER NOT NULL,
+                PRIMARY KEY(namespace, name))"""));
+
+  private CoordSchema() {}
+
+  static void migrate(Connection conn, int target) throws SQLException {
+    if (target > MIGRATIONS.size()) {
+      throw new IllegalArgumentException("no migration to version " + target);
+    }
+    int version = version(conn);
+    if (version > target) {
+      throw new SQLException(
+          "coordination store is at schema version " + version + ", newer than " + target);
+    }
+    conn.setAutoCommit(false);
+    try (Statement st = conn.createStatement()) {
+      for (int v = version; v < target; v++) {
+        for (String sql : MIGRATIONS.get(v)) {
+          st.execute(sql);
+        }
+        st.execute("PRAGMA user_version = " + (v + 1));
+      }
+      conn.commit();
+    } catch (SQLException e) {
+      conn.rollback();
+      throw e;
+    } finally {
+      conn.setAutoCommit(true);
+    }
+  }
+
+  private static int version(Connection conn) throws SQLException {
+    try (Statement st = conn.createStatement();
+        ResultSet rs = st.executeQuery("PRAGMA user_version")) {
+      return rs.next() ? rs.getInt(1) : 0;
+    }
+  }
+}
