@@ -4,15 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.eden.proto.AcquirePermitRequest;
 import dev.eden.proto.AgentServiceGrpc;
 import dev.eden.proto.ControlServiceGrpc;
+import dev.eden.proto.CoordScope;
+import dev.eden.proto.CoordinationServiceGrpc;
 import dev.eden.proto.Event;
 import dev.eden.proto.FetchNowRequest;
 import dev.eden.proto.GetPlanRequest;
+import dev.eden.proto.GrantLeaseRequest;
 import dev.eden.proto.ListEventsRequest;
 import dev.eden.proto.ListNodesRequest;
 import dev.eden.proto.NodeInfo;
+import dev.eden.proto.PublishExportRequest;
+import dev.eden.proto.ReadExportRequest;
 import dev.eden.proto.RegisterRequest;
+import dev.eden.proto.ReleasePermitRequest;
 import dev.eden.proto.ReportRunRequest;
 import dev.eden.proto.RunReport;
 import dev.eden.reconciler.Reconciler;
@@ -170,6 +177,84 @@ class SecuredApiTest {
             "node/web-1 tried eden.v1.AgentService/Register on node web-2",
             "node/web-1 tried eden.v1.AgentService/ReportRun on node web-2");
     assertThat(denied).allSatisfy(e -> assertThat(e.getType()).isEqualTo(Event.Type.WARNING));
+  }
+
+  @Test
+  void aNodeTakesPermitsAndReadsExportsOnlyAsItself() {
+    ManagedChannel web1 = node("web-1");
+    ManagedChannel web2 = node("web-2");
+    agent(web1).register(register("web-1"));
+    agent(web2).register(register("web-2"));
+    var coord1 =
+        CoordinationServiceGrpc.newBlockingStub(web1).withDeadlineAfter(10, TimeUnit.SECONDS);
+    var coord2 =
+        CoordinationServiceGrpc.newBlockingStub(web2).withDeadlineAfter(10, TimeUnit.SECONDS);
+    CoordScope scope =
+        CoordScope.newBuilder().setTaskbook("ops/t").setStepId("ops/t/s").setRun("r1").build();
+    String lease2 =
+        coord2.grantLease(GrantLeaseRequest.newBuilder().setNode("web-2").build()).getLeaseId();
+    coord2.publishExport(
+        PublishExportRequest.newBuilder()
+            .setNamespace("ops")
+            .setName("join")
+            .setValue("s3cr3t-value")
+            .setVisibleTo("role=web")
+            .setNode("web-2")
+            .build());
+
+    assertThat(
+            code(
+                () ->
+                    coord1.acquirePermit(
+                        AcquirePermitRequest.newBuilder()
+                            .setScope(scope)
+                            .setNode("web-2")
+                            .setLeaseId(lease2)
+                            .setCount(1)
+                            .build())))
+        .isEqualTo(Status.Code.PERMISSION_DENIED);
+    assertThat(
+            code(
+                () ->
+                    coord1.releasePermit(
+                        ReleasePermitRequest.newBuilder()
+                            .setScope(scope)
+                            .setNode("web-2")
+                            .build())))
+        .isEqualTo(Status.Code.PERMISSION_DENIED);
+    assertThat(
+            code(
+                () ->
+                    coord1.readExport(
+                        ReadExportRequest.newBuilder()
+                            .setNamespace("ops")
+                            .setName("join")
+                            .setNode("web-2")
+                            .build())))
+        .isEqualTo(Status.Code.PERMISSION_DENIED);
+    assertThat(
+            coord1
+                .readExport(
+                    ReadExportRequest.newBuilder()
+                        .setNamespace("ops")
+                        .setName("join")
+                        .setNode("web-1")
+                        .build())
+                .getValue())
+        .isEqualTo("s3cr3t-value");
+
+    List<Event> events =
+        control(user("ana", Role.VIEWER))
+            .listEvents(ListEventsRequest.newBuilder().setNode("web-1").build())
+            .getEventsList();
+    assertThat(events)
+        .filteredOn(e -> e.getReason().equals("PermissionDenied"))
+        .extracting(Event::getMessage)
+        .containsExactly(
+            "node/web-1 tried eden.v1.CoordinationService/AcquirePermit on node web-2",
+            "node/web-1 tried eden.v1.CoordinationService/ReleasePermit on node web-2",
+            "node/web-1 tried eden.v1.CoordinationService/ReadExport on node web-2");
+    assertThat(events).allSatisfy(e -> assertThat(e.toString()).doesNotContain("s3cr3t"));
   }
 
   @Test
