@@ -11,6 +11,15 @@ import dev.eden.agent.plan.Backoff;
 import dev.eden.agent.proc.ProcessRunner;
 import dev.eden.agent.report.RunPrinter;
 import dev.eden.agent.state.LocalState;
+import dev.eden.agent.trust.AgentTrust;
+import dev.eden.agent.trust.CertificateRenewal;
+import dev.eden.agent.trust.Enroller;
+import dev.eden.agent.trust.EnrollmentFailedException;
+import dev.eden.agent.trust.EnrollmentToken;
+import dev.eden.agent.trust.NodeCredentials;
+import dev.eden.agent.trust.NodePki;
+import dev.eden.agent.trust.Pause;
+import dev.eden.agent.trust.RenewableChannel;
 import dev.eden.proto.RunReport;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
@@ -29,6 +38,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -74,6 +84,27 @@ final class AgentCommand implements Callable<Integer> {
       description = "text (default) or json.")
   String output = "text";
 
+  @Option(
+      names = "--enroll",
+      paramLabel = "TOKEN",
+      defaultValue = "${env:EDEN_ENROLL_TOKEN}",
+      description =
+          "One-time token from 'eden token create' (<secret>.<CA hash>) for the first start"
+              + " (default: $EDEN_ENROLL_TOKEN, which keeps it off the command line); without"
+              + " one the agent waits for 'eden nodes approve NAME'.")
+  String enroll;
+
+  @Option(
+      names = "--ca-cert",
+      paramLabel = "FILE",
+      description = "The reconciler's CA certificate, when the token carries no CA hash.")
+  Path caCert;
+
+  @Option(
+      names = "--insecure",
+      description = "Plaintext, no identity: only for a reconciler run with --insecure.")
+  boolean insecure;
+
   @Override
   public Integer call() throws java.io.IOException, InterruptedException {
     Duration every;
@@ -94,12 +125,11 @@ final class AgentCommand implements Callable<Integer> {
             .withRoot(rootDir)
             .withDryRun(dryRun)
             .withInterval(every);
-    ManagedChannel channel =
-        Grpc.newChannelBuilder(server, InsecureChannelCredentials.create())
-            // a default gRPC server refuses pings more often than every 5 minutes; the agent's
-            // heartbeat (GetPlan every heartbeat_ms) notices a dead connection sooner anyway
-            .keepAliveTime(5, TimeUnit.MINUTES)
-            .build();
+    Optional<Link> link = connect(data);
+    if (link.isEmpty()) {
+      return 1;
+    }
+    ManagedChannel channel = link.get().channel();
     ScheduledExecutorService leases = Executors.newSingleThreadScheduledExecutor(Daemons::lease);
     try (LocalState state = LocalState.open(data);
         StepGates gates = StepGates.connected(channel, name, labels, leases)) {
@@ -114,7 +144,59 @@ final class AgentCommand implements Callable<Integer> {
       }
     } finally {
       leases.shutdownNow();
+      link.get().close();
+    }
+  }
+
+  /** The channel to the reconciler, and the renewal that keeps its certificate fresh. */
+  private record Link(ManagedChannel channel, Optional<CertificateRenewal> renewal)
+      implements AutoCloseable {
+    @Override
+    public void close() {
+      renewal.ifPresent(CertificateRenewal::close);
       channel.shutdownNow();
+    }
+  }
+
+  /** Mutual TLS (enrolling first when needed), or plaintext with --insecure; empty on refusal. */
+  private Optional<Link> connect(Path data) throws InterruptedException {
+    if (insecure) {
+      LoggerFactory.getLogger(AgentCommand.class)
+          .warn("event=insecure-mode message=\"--insecure: plaintext, no identity\"");
+      return Optional.of(
+          new Link(
+              Grpc.newChannelBuilder(server, InsecureChannelCredentials.create())
+                  // a default gRPC server refuses pings more often than every 5 minutes; the
+                  // agent's heartbeat notices a dead connection sooner anyway
+                  .keepAliveTime(5, TimeUnit.MINUTES)
+                  .build(),
+              Optional.empty()));
+    }
+    Optional<EnrollmentToken> token;
+    try {
+      token = Optional.ofNullable(enroll).map(EnrollmentToken::parse);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    try {
+      NodeCredentials creds =
+          AgentTrust.ensureEnrolled(
+              server,
+              data,
+              name,
+              token,
+              Optional.ofNullable(caCert),
+              Clock.systemUTC(),
+              Pause.blocking());
+      RenewableChannel channel = RenewableChannel.to(server, creds);
+      CertificateRenewal renewal =
+          new CertificateRenewal(
+              new Enroller(Clock.systemUTC(), Pause.blocking()), NodePki.in(data), channel);
+      renewal.start(Duration.ofHours(1));
+      return Optional.of(new Link(channel, Optional.of(renewal)));
+    } catch (EnrollmentFailedException | IllegalArgumentException e) {
+      spec.commandLine().getErr().println("eden agent: " + e.getMessage());
+      return Optional.empty();
     }
   }
 

@@ -19,10 +19,10 @@ import dev.eden.proto.ListRunsResponse;
 import dev.eden.proto.WatchEventsRequest;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.Iterator;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.snakeyaml.engine.v2.api.Dump;
 import org.snakeyaml.engine.v2.api.DumpSettings;
@@ -77,6 +77,14 @@ final class GetCommand implements java.util.concurrent.Callable<Integer> {
   HostPort server;
 
   @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "Client configuration for mutual TLS (default: $EDEN_CONFIG, else"
+              + " ~/.config/eden/config; none: plaintext, for an --insecure reconciler).")
+  java.nio.file.Path config;
+
+  @Option(
       names = {"-o", "--output"},
       defaultValue = "table",
       description = "table, json or yaml (default: ${DEFAULT-VALUE}).")
@@ -116,8 +124,18 @@ final class GetCommand implements java.util.concurrent.Callable<Integer> {
       spec.commandLine().getErr().println("eden get: --watch is supported for events only");
       return Eden.EXIT_USAGE;
     }
-    ManagedChannel channel =
-        NettyChannelBuilder.forAddress(server.host(), server.port()).usePlaintext().build();
+    ManagedChannel channel;
+    try {
+      boolean serverGiven = spec.commandLine().getParseResult().hasMatchedOption("--server");
+      channel =
+          ClientConfigOptions.openOrPlaintext(
+              Optional.ofNullable(config),
+              serverGiven ? Optional.of(server) : Optional.empty(),
+              server);
+    } catch (IllegalArgumentException e) {
+      spec.commandLine().getErr().println("eden get: " + e.getMessage());
+      return Eden.EXIT_USAGE;
+    }
     try {
       Message answer =
           kind == Kind.locks
@@ -138,7 +156,7 @@ final class GetCommand implements java.util.concurrent.Callable<Integer> {
           .getErr()
           .println(
               "eden get: "
-                  + server
+                  + channel.authority()
                   + ": "
                   + e.getStatus().getCode()
                   + ": "

@@ -4,6 +4,10 @@ import dev.eden.reconciler.Reconciler;
 import dev.eden.reconciler.ReconcilerConfig;
 import dev.eden.reconciler.pipeline.RevisionCompiler;
 import dev.eden.reconciler.source.GitSourceConfig;
+import dev.eden.reconciler.trust.AuditSink;
+import dev.eden.reconciler.trust.GrpcSecurity;
+import dev.eden.reconciler.trust.Trust;
+import dev.eden.reconciler.trust.TrustOptions;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -12,6 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -81,6 +87,30 @@ final class ReconcilerCommand implements Callable<Integer> {
       description = "POST /hooks/git then requires 'Authorization: Bearer <token in FILE>'.")
   Path webhookTokenFile;
 
+  @Option(
+      names = "--insecure",
+      description =
+          "Serve gRPC in plaintext without authentication (any client can claim to be any node)."
+              + " Logs a warning on start.")
+  boolean insecure;
+
+  @Option(
+      names = "--ca-cert",
+      paramLabel = "FILE",
+      description = "Use this CA (PEM) instead of the one made in <data-dir>/pki; with --ca-key.")
+  Path caCert;
+
+  @Option(names = "--ca-key", paramLabel = "FILE", description = "The key of --ca-cert (PEM).")
+  Path caKey;
+
+  @Option(
+      names = "--tls-san",
+      paramLabel = "NAME|IP",
+      description =
+          "Another DNS name or IP address for the server certificate (repeatable); localhost,"
+              + " 127.0.0.1 and the host name are always in it.")
+  List<String> tlsSans = new ArrayList<>();
+
   private final Supplier<RevisionCompiler> compilers;
   private final CountDownLatch stop = new CountDownLatch(1);
 
@@ -103,21 +133,33 @@ final class ReconcilerCommand implements Callable<Integer> {
       err.println("eden reconciler: " + e.getMessage());
       return Eden.EXIT_USAGE;
     }
-    try (Reconciler reconciler =
-        Reconciler.start(
-            config, compiler, NettyServerBuilder.forAddress(listen.address()), Clock.systemUTC())) {
+    Clock clock = Clock.systemUTC();
+    try (GrpcSecurity security = security(clock);
+        Reconciler reconciler =
+            Reconciler.start(
+                config,
+                compiler,
+                security.configure(NettyServerBuilder.forAddress(listen.address())),
+                clock,
+                security.authorizer())) {
+      Optional<Trust> trust = security.trust();
       Thread hook = new Thread(stop::countDown, "eden-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
       int port = reconciler.grpcPort();
       int httpPort = reconciler.http().map(h -> h.address().getPort()).orElse(-1);
+      String mode =
+          trust
+              .map(t -> "mtls admin-config=" + t.writeAdminConfigIfAbsent(clientAddress(port)))
+              .orElse("insecure");
       spec.commandLine()
           .getOut()
           .printf(
-              "eden reconciler ready: grpc=%s http=%s branch=%s data-dir=%s%n",
+              "eden reconciler ready: grpc=%s http=%s branch=%s data-dir=%s security=%s%n",
               new HostPort(listen.host(), port),
               new HostPort(http.host(), httpPort),
               config.source().branch(),
-              dataDir);
+              dataDir,
+              mode);
       spec.commandLine().getOut().flush();
       awaitStop();
       try {
@@ -130,6 +172,27 @@ final class ReconcilerCommand implements Callable<Integer> {
       err.println("eden reconciler: " + e.getMessage());
       return 1;
     }
+  }
+
+  private GrpcSecurity security(Clock clock) {
+    if (insecure) {
+      return GrpcSecurity.insecure(AuditSink.logging());
+    }
+    TrustOptions options = TrustOptions.defaults(dataDir).withTlsSans(tlsSans);
+    if (caCert != null || caKey != null) {
+      if (caCert == null || caKey == null) {
+        throw new IllegalArgumentException("--ca-cert and --ca-key go together");
+      }
+      options = options.withCa(caCert, caKey);
+    }
+    return GrpcSecurity.mutualTls(options, clock, AuditSink.logging());
+  }
+
+  /** The address clients should dial: the listen host, or loopback for a wildcard listen. */
+  private String clientAddress(int port) {
+    String host = listen.host();
+    boolean wildcard = host.equals("0.0.0.0") || host.equals("::") || host.isEmpty();
+    return new HostPort(wildcard ? "127.0.0.1" : host, port).toString();
   }
 
   private ReconcilerConfig config() {

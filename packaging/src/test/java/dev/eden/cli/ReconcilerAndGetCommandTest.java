@@ -69,11 +69,17 @@ class ReconcilerAndGetCommandTest {
         CompletableFuture.supplyAsync(
             () ->
                 cli.execute(
-                    "--repo", repo.toString(),
-                    "--data-dir", tmp.resolve("data").toString(),
-                    "--listen", "127.0.0.1:0",
-                    "--http", "127.0.0.1:0",
-                    "--poll", "1h"));
+                    "--repo",
+                    repo.toString(),
+                    "--data-dir",
+                    tmp.resolve("data").toString(),
+                    "--listen",
+                    "127.0.0.1:0",
+                    "--http",
+                    "127.0.0.1:0",
+                    "--poll",
+                    "1h",
+                    "--insecure"));
     try {
       await().atMost(Duration.ofSeconds(30)).until(() -> out.toString().contains("ready"));
       Matcher m = Pattern.compile("grpc=127\\.0\\.0\\.1:(\\d+)").matcher(out.toString());

@@ -54,7 +54,7 @@ class CoordinationIT {
       assertThat(lines.stream().filter(l -> l.startsWith("start"))).hasSizeGreaterThanOrEqualTo(4);
       assertThat(mostInsideAtOnce(lines)).isBetween(1, 2);
       List<LockHolding> permits =
-          CoordinationServiceGrpc.newBlockingStub(fleet.channel)
+          CoordinationServiceGrpc.newBlockingStub(fleet.channel())
               .withDeadlineAfter(5, TimeUnit.SECONDS)
               .listLocks(ListLocksRequest.getDefaultInstance())
               .getHoldingsList()

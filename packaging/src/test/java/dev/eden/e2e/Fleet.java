@@ -2,16 +2,18 @@ package dev.eden.e2e;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.eden.cli.ClientConfig;
 import dev.eden.cli.demo.DemoRepo;
 import dev.eden.cli.demo.EdenProcess;
 import dev.eden.cli.demo.FleetView;
 import dev.eden.proto.ControlServiceGrpc;
+import dev.eden.proto.CreateTokenRequest;
 import dev.eden.proto.Event;
 import dev.eden.proto.ListEventsRequest;
 import dev.eden.proto.ListRunsRequest;
 import dev.eden.proto.RunSummary;
+import dev.eden.proto.TrustAdminServiceGrpc;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -34,7 +36,7 @@ final class Fleet implements AutoCloseable {
   final DemoRepo repo;
   final int grpcPort;
   final int httpPort;
-  final ManagedChannel channel;
+  private ManagedChannel channel;
   private final Map<String, EdenProcess> agents = new LinkedHashMap<>();
   private EdenProcess reconciler;
 
@@ -43,7 +45,6 @@ final class Fleet implements AutoCloseable {
     this.repo = repo;
     this.grpcPort = freePort();
     this.httpPort = freePort();
-    this.channel = ManagedChannelBuilder.forAddress("127.0.0.1", grpcPort).usePlaintext().build();
   }
 
   /** A repository made of {@code files} (path → content), committed on {@code main}. */
@@ -113,8 +114,30 @@ final class Fleet implements AutoCloseable {
     return work.resolve("nodes").resolve(node).resolve("data");
   }
 
+  /**
+   * The admin's mutual-TLS channel, from the {@code admin.conf} the reconciler writes on first
+   * start.
+   */
+  synchronized ManagedChannel channel() {
+    if (channel == null) {
+      Path conf = work.resolve("reconciler").resolve("admin.conf");
+      await("admin.conf").atMost(PATIENCE).until(() -> Files.exists(conf));
+      channel = ClientConfig.load(conf).channel();
+    }
+    return channel;
+  }
+
+  /** A one-time enrollment token, as {@code eden token create} prints it. */
+  String token() {
+    return TrustAdminServiceGrpc.newBlockingStub(channel())
+        .withDeadlineAfter(10, TimeUnit.SECONDS)
+        .createToken(CreateTokenRequest.newBuilder().setTtlSeconds(600).build())
+        .getToken();
+  }
+
   FleetView view() {
-    return FleetView.fetch(channel).orElseThrow(() -> new AssertionError("reconciler unreachable"));
+    return FleetView.fetch(channel())
+        .orElseThrow(() -> new AssertionError("reconciler unreachable"));
   }
 
   /** Waits until the reconciler serves {@code commit} and every node in {@code names} converged. */
@@ -124,19 +147,19 @@ final class Fleet implements AutoCloseable {
         .pollInterval(Duration.ofMillis(200))
         .ignoreExceptions()
         .until(
-            () -> FleetView.fetch(channel).orElse(null),
+            () -> FleetView.fetch(channel()).orElse(null),
             v -> v != null && v.currentCommit().equals(commit) && v.allConverged(names));
   }
 
   List<RunSummary> runs(String node) {
-    return ControlServiceGrpc.newBlockingStub(channel)
+    return ControlServiceGrpc.newBlockingStub(channel())
         .withDeadlineAfter(5, TimeUnit.SECONDS)
         .listRuns(ListRunsRequest.newBuilder().setNode(node).setLimit(1000).build())
         .getRunsList();
   }
 
   List<Event> events() {
-    return ControlServiceGrpc.newBlockingStub(channel)
+    return ControlServiceGrpc.newBlockingStub(channel())
         .withDeadlineAfter(5, TimeUnit.SECONDS)
         .listEvents(ListEventsRequest.newBuilder().setLimit(1000).build())
         .getEventsList();
@@ -174,6 +197,9 @@ final class Fleet implements AutoCloseable {
                 root(name).toString(),
                 "--interval",
                 "1h"));
+    if (!Files.exists(dataDir(name).resolve("pki/node.crt"))) {
+      args.addAll(List.of("--enroll", token()));
+    }
     args.addAll(List.of(extra));
     return args.toArray(String[]::new);
   }
@@ -186,7 +212,9 @@ final class Fleet implements AutoCloseable {
 
   @Override
   public void close() {
-    channel.shutdownNow();
+    if (channel != null) {
+      channel.shutdownNow();
+    }
     agents.values().forEach(EdenProcess::close);
     if (reconciler != null) {
       reconciler.close();

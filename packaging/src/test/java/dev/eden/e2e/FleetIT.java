@@ -157,9 +157,17 @@ class FleetIT {
 
     fleet.startReconciler("1h");
     FleetView after = fleet.awaitConverged(commit, RUNNING);
-    assertThat(fleet.runs("web-1")).hasSizeGreaterThan(runsBefore);
-    assertThat(Files.readString(fleet.root("web-2").resolve("etc/app/app.conf")))
-        .startsWith("greeting=hey\n");
+    // converged can show before the run web-1 makes on reconnecting is stored: wait for it
+    await()
+        .atMost(Fleet.PATIENCE)
+        .untilAsserted(() -> assertThat(fleet.runs("web-1")).hasSizeGreaterThan(runsBefore));
+    // the view can show the new commit before web-2's plan for it is served: wait for the file
+    await()
+        .atMost(Fleet.PATIENCE)
+        .untilAsserted(
+            () ->
+                assertThat(Files.readString(fleet.root("web-2").resolve("etc/app/app.conf")))
+                    .startsWith("greeting=hey\n"));
     assertThat(after.node("web-3")).isPresent();
 
     // web-3's next run flushes the outbox: the run made while the reconciler was away arrives.

@@ -17,6 +17,9 @@ import dev.eden.reconciler.pipeline.SyncResult;
 import dev.eden.reconciler.source.GitSource;
 import dev.eden.reconciler.store.SqliteStore;
 import dev.eden.reconciler.store.Store;
+import dev.eden.reconciler.trust.AuditSink;
+import dev.eden.reconciler.trust.AuthInterceptor;
+import dev.eden.reconciler.trust.Authorizer;
 import io.grpc.ServerBuilder;
 import java.time.Clock;
 import java.util.List;
@@ -70,12 +73,35 @@ public final class Reconciler implements AutoCloseable {
   }
 
   /**
-   * Starts a reconciler. The first fetch runs on the poller thread right away.
+   * Starts a reconciler whose gRPC callers are not authenticated: every call passes as {@code
+   * Identity.Insecure}. For in-process tests; {@code eden reconciler} uses the overload with an
+   * {@link Authorizer}.
    *
-   * @param grpc where to serve gRPC (Netty on --listen, or in-process in tests)
+   * @param grpc where to serve gRPC (in-process in tests)
    */
   public static Reconciler start(
       ReconcilerConfig config, RevisionCompiler compiler, ServerBuilder<?> grpc, Clock clock) {
+    return start(
+        config,
+        compiler,
+        grpc.intercept(AuthInterceptor.insecure()),
+        clock,
+        new Authorizer(AuditSink.logging()));
+  }
+
+  /**
+   * Starts a reconciler. The first fetch runs on the poller thread right away.
+   *
+   * @param grpc where to serve gRPC, with its TLS and authenticating interceptor already set (Netty
+   *     on --listen, or in-process in tests)
+   * @param authorizer what the agent and control services ask before answering
+   */
+  public static Reconciler start(
+      ReconcilerConfig config,
+      RevisionCompiler compiler,
+      ServerBuilder<?> grpc,
+      Clock clock,
+      Authorizer authorizer) {
     Parts p = new Parts();
     try {
       p.store = SqliteStore.open(config.dataDir());
@@ -99,13 +125,20 @@ public final class Reconciler implements AutoCloseable {
       p.coordination = SqliteCoordinationStore.open(config.dataDir().resolve("coord.db"), clock);
       RegisteredNodes nodes =
           new RegisteredNodes(p.store, p.coordination, clock, config.heartbeat().multipliedBy(3));
+      Authorizer audited = ApiServer.audited(authorizer, events);
       p.api =
           ApiServer.start(
               grpc,
               backend,
+              audited,
               List.of(
                   CoordinationApi.service(
-                      p.coordination, nodes, nodes, clock, CoordinationApi.Settings.defaults())));
+                      p.coordination,
+                      nodes,
+                      nodes,
+                      clock,
+                      CoordinationApi.Settings.defaults(),
+                      audited)));
       startPolling(config, p, metrics);
       LOG.info(
           "event=reconciler_started repo={} branch={} path={} poll={}",

@@ -1,8 +1,10 @@
 package dev.eden.cli.demo;
 
+import dev.eden.cli.ClientConfig;
+import dev.eden.proto.CreateTokenRequest;
 import dev.eden.proto.RevisionInfo;
+import dev.eden.proto.TrustAdminServiceGrpc;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.ServerSocket;
@@ -102,15 +104,21 @@ public final class DemoCommand implements Callable<Integer> {
     int grpc = freePort();
     int http = freePort();
     startReconciler(work, repo, grpc, http);
+    Path conf = work.resolve("reconciler").resolve("admin.conf");
+    if (!awaitFile(conf, deadline())) {
+      return failed(out, work, "the reconciler did not write " + conf);
+    }
     out.printf(
-        "2. Started the reconciler: gRPC 127.0.0.1:%d, hooks http://127.0.0.1:%d%n", grpc, http);
-    startAgents(work, grpc);
+        "2. Started the reconciler: gRPC 127.0.0.1:%d (mutual TLS), hooks http://127.0.0.1:%d,"
+            + " admin config %s%n",
+        grpc, http, conf);
+    ManagedChannel channel = ClientConfig.load(conf).channel();
+    startAgents(work, grpc, channel);
     out.printf(
-        "3. Started %d agents, each acting inside its own sandbox: %s%n%n",
+        "3. Started %d agents, each enrolled with a one-time token and acting inside its own"
+            + " sandbox: %s%n%n",
         NODES.size(), work.resolve("nodes/<name>/root"));
     out.flush();
-    ManagedChannel channel =
-        ManagedChannelBuilder.forAddress("127.0.0.1", grpc).usePlaintext().build();
     try {
       return converge(out, work, repo, channel, http);
     } finally {
@@ -174,14 +182,14 @@ public final class DemoCommand implements Callable<Integer> {
   }
 
   private void whereToLook(PrintWriter out, Path work, ManagedChannel channel) {
-    String server = channel.authority();
+    Path adminConfig = work.resolve("reconciler").resolve("admin.conf");
     out.printf("%nWhere to look:%n");
     out.printf(
         "  %-34s the node sandboxes (what the agents wrote)%n", work.resolve("nodes/*/root"));
     out.printf("  %-34s logs of every process%n", work.resolve("logs"));
     out.printf("  %-34s the desired state; commit to it and watch%n", work.resolve("repo"));
     for (String what : List.of("nodes", "runs", "revisions", "events")) {
-      out.printf("  eden get %-9s --server %s%n", what, server);
+      out.printf("  eden get %-9s --config %s%n", what, adminConfig);
     }
     out.flush();
   }
@@ -224,7 +232,26 @@ public final class DemoCommand implements Callable<Integer> {
             "5s"));
   }
 
-  private void startAgents(Path work, int grpc) throws IOException {
+  /** Waits for {@code file} to appear; false at {@code deadline}. */
+  private boolean awaitFile(Path file, Instant deadline) throws InterruptedException {
+    while (!Files.exists(file)) {
+      if (clock.instant().isAfter(deadline)) {
+        return false;
+      }
+      TimeUnit.MILLISECONDS.sleep(100);
+    }
+    return true;
+  }
+
+  /** A one-time enrollment token, as {@code eden token create} makes it. */
+  private static String token(ManagedChannel admin) {
+    return TrustAdminServiceGrpc.newBlockingStub(admin)
+        .withDeadlineAfter(30, TimeUnit.SECONDS)
+        .createToken(CreateTokenRequest.newBuilder().setTtlSeconds(600).build())
+        .getToken();
+  }
+
+  private void startAgents(Path work, int grpc, ManagedChannel admin) throws IOException {
     for (Map.Entry<String, String> node : NODES.entrySet()) {
       Path home = Files.createDirectories(work.resolve("nodes").resolve(node.getKey()));
       Files.createDirectories(home.resolve("root"));
@@ -245,7 +272,9 @@ public final class DemoCommand implements Callable<Integer> {
               "--root",
               home.resolve("root").toString(),
               "--interval",
-              "60s"));
+              "60s",
+              "--enroll",
+              token(admin)));
     }
   }
 

@@ -19,6 +19,9 @@ import dev.eden.proto.WatchPlanRequest;
 import dev.eden.reconciler.pipeline.EventLog;
 import dev.eden.reconciler.pipeline.Reasons;
 import dev.eden.reconciler.store.StoredNode;
+import dev.eden.reconciler.trust.Authorizer;
+import dev.eden.reconciler.trust.Identity;
+import dev.eden.reconciler.trust.TrustException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.Locale;
@@ -30,10 +33,12 @@ final class AgentServiceImpl extends AgentServiceGrpc.AgentServiceImplBase {
 
   private final Backend backend;
   private final ScheduledExecutorService scheduler;
+  private final Authorizer authorizer;
 
-  AgentServiceImpl(Backend backend, ScheduledExecutorService scheduler) {
+  AgentServiceImpl(Backend backend, ScheduledExecutorService scheduler, Authorizer authorizer) {
     this.backend = backend;
     this.scheduler = scheduler;
+    this.authorizer = authorizer;
   }
 
   @Override
@@ -43,6 +48,7 @@ final class AgentServiceImpl extends AgentServiceGrpc.AgentServiceImplBase {
 
   private RegisterResponse register(NodeInfo node) {
     String name = Replies.required(node.getName(), "node.name");
+    authorizer.requireNode(name);
     Optional<StoredNode> before = backend.store().node(name);
     backend.store().saveNode(node, backend.clock().instant());
     boolean changed = before.isEmpty() || !sameDesiredInputs(before.get().info(), node);
@@ -77,6 +83,7 @@ final class AgentServiceImpl extends AgentServiceGrpc.AgentServiceImplBase {
         observer,
         () -> {
           String node = Replies.required(request.getNode(), "node");
+          authorizer.requireNode(node);
           backend.store().touchNode(node, backend.clock().instant());
           NodePlan plan = servedPlan(node);
           if (plan.getHash().equals(request.getKnownHash())) {
@@ -103,6 +110,12 @@ final class AgentServiceImpl extends AgentServiceGrpc.AgentServiceImplBase {
       observer.onError(Replies.toStatus("WatchPlan", RequestError.invalid("node is required")));
       return;
     }
+    try {
+      authorizer.requireNode(request.getNode());
+    } catch (TrustException e) {
+      observer.onError(Replies.toStatus("WatchPlan", e));
+      return;
+    }
     PlanWatch.start(
         request.getNode(),
         request.getKnownHash(),
@@ -121,6 +134,7 @@ final class AgentServiceImpl extends AgentServiceGrpc.AgentServiceImplBase {
           RunReport report = request.getReport();
           Replies.required(report.getRunId(), "report.run_id");
           Replies.required(report.getNode(), "report.node");
+          authorizer.requireNode(report.getNode());
           boolean stored = backend.store().saveRun(report);
           backend.store().touchNode(report.getNode(), backend.clock().instant());
           if (stored) {
@@ -139,9 +153,15 @@ final class AgentServiceImpl extends AgentServiceGrpc.AgentServiceImplBase {
         "ReportEvents",
         observer,
         () -> {
+          Identity caller = authorizer.current();
           for (Event event : request.getEventsList()) {
             Replies.required(event.getReason(), "event.reason");
-            backend.events().record(event.toBuilder().clearSeq().build());
+            Event.Builder b = event.toBuilder().clearSeq();
+            if (b.getNode().isEmpty() && caller instanceof Identity.Node n) {
+              b.setNode(n.name());
+            }
+            authorizer.requireNode(b.getNode());
+            backend.events().record(b.build());
           }
           return ReportEventsResponse.newBuilder().setStored(request.getEventsCount()).build();
         });

@@ -1,5 +1,7 @@
 package dev.eden.reconciler.api;
 
+import dev.eden.reconciler.pipeline.EventLog;
+import dev.eden.reconciler.trust.Authorizer;
 import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
@@ -35,17 +37,18 @@ public final class ApiServer implements AutoCloseable {
   }
 
   /**
-   * Adds the services to {@code builder}, builds and starts the server.
+   * Adds the services to {@code builder}, builds and starts the server. The services ask {@code
+   * authorizer} before anything else; the caller installs the interceptor that authenticates
+   * callers ({@code Trust.interceptor()}, or {@code AuthInterceptor.insecure()}) on {@code
+   * builder}. Pass an authorizer made by {@link #audited} so refusals become events too.
    *
    * @throws UncheckedIOException when the server cannot bind
    */
-  public static ApiServer start(ServerBuilder<?> builder, Backend backend) {
-    return start(builder, backend, List.of());
-  }
-
-  /** As {@link #start(ServerBuilder, Backend)}, with more services (CoordinationService). */
   public static ApiServer start(
-      ServerBuilder<?> builder, Backend backend, List<BindableService> more) {
+      ServerBuilder<?> builder,
+      Backend backend,
+      Authorizer authorizer,
+      List<BindableService> more) {
     ScheduledExecutorService scheduler =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -57,8 +60,8 @@ public final class ApiServer implements AutoCloseable {
     more.forEach(builder::addService);
     Server server =
         builder
-            .addService(new AgentServiceImpl(backend, scheduler))
-            .addService(new ControlServiceImpl(backend))
+            .addService(new AgentServiceImpl(backend, scheduler, authorizer))
+            .addService(new ControlServiceImpl(backend, authorizer))
             .addService(health.getHealthService())
             .addService(ProtoReflectionServiceV1.newInstance())
             .build();
@@ -77,6 +80,11 @@ public final class ApiServer implements AutoCloseable {
     }
     LOG.info("event=grpc_started port={}", server.getPort());
     return new ApiServer(server, health, scheduler);
+  }
+
+  /** {@code authorizer} whose refusals also become {@code PermissionDenied} events. */
+  public static Authorizer audited(Authorizer authorizer, EventLog events) {
+    return authorizer.withAudit(DeniedEvents.to(events));
   }
 
   /** The bound port (-1 for transports without one, such as in-process). */

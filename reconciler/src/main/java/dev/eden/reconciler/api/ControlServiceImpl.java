@@ -20,6 +20,8 @@ import dev.eden.proto.WatchEventsRequest;
 import dev.eden.reconciler.pipeline.NodeStatuses;
 import dev.eden.reconciler.pipeline.SyncResult;
 import dev.eden.reconciler.store.EventQuery;
+import dev.eden.reconciler.trust.Authorizer;
+import dev.eden.reconciler.trust.Role;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
@@ -28,9 +30,11 @@ import java.util.List;
 final class ControlServiceImpl extends ControlServiceGrpc.ControlServiceImplBase {
 
   private final Backend backend;
+  private final Authorizer authorizer;
 
-  ControlServiceImpl(Backend backend) {
+  ControlServiceImpl(Backend backend, Authorizer authorizer) {
     this.backend = backend;
+    this.authorizer = authorizer;
   }
 
   @Override
@@ -38,7 +42,10 @@ final class ControlServiceImpl extends ControlServiceGrpc.ControlServiceImplBase
     Replies.unary(
         "ListNodes",
         observer,
-        () -> ListNodesResponse.newBuilder().addAllNodes(backend.statuses().list()).build());
+        () -> {
+          authorizer.requireRole(Role.VIEWER);
+          return ListNodesResponse.newBuilder().addAllNodes(backend.statuses().list()).build();
+        });
   }
 
   @Override
@@ -47,10 +54,12 @@ final class ControlServiceImpl extends ControlServiceGrpc.ControlServiceImplBase
     Replies.unary(
         "ListRevisions",
         observer,
-        () ->
-            ListRevisionsResponse.newBuilder()
-                .addAllRevisions(backend.store().listRevisions(request.getLimit()))
-                .build());
+        () -> {
+          authorizer.requireRole(Role.VIEWER);
+          return ListRevisionsResponse.newBuilder()
+              .addAllRevisions(backend.store().listRevisions(request.getLimit()))
+              .build();
+        });
   }
 
   @Override
@@ -59,6 +68,7 @@ final class ControlServiceImpl extends ControlServiceGrpc.ControlServiceImplBase
         "ListRuns",
         observer,
         () -> {
+          authorizer.requireRole(Role.VIEWER);
           List<RunReport> runs = backend.store().listRuns(request.getNode(), request.getLimit());
           ListRunsResponse.Builder b = ListRunsResponse.newBuilder();
           runs.forEach(r -> b.addRuns(NodeStatuses.summary(r)));
@@ -75,6 +85,7 @@ final class ControlServiceImpl extends ControlServiceGrpc.ControlServiceImplBase
         "ListEvents",
         observer,
         () -> {
+          authorizer.requireRole(Role.VIEWER);
           EventQuery query =
               new EventQuery(
                   request.getNode(),
@@ -89,6 +100,7 @@ final class ControlServiceImpl extends ControlServiceGrpc.ControlServiceImplBase
   @Override
   public void watchEvents(WatchEventsRequest request, StreamObserver<Event> observer) {
     try {
+      authorizer.requireRole(Role.VIEWER);
       EventStream.start(
           request.getNode(),
           request.getAfterSeq(),
@@ -105,6 +117,7 @@ final class ControlServiceImpl extends ControlServiceGrpc.ControlServiceImplBase
         "GetNodePlan",
         observer,
         () -> {
+          authorizer.requireRole(Role.VIEWER);
           String node = Replies.required(request.getNode(), "node");
           return backend
               .plans()
@@ -119,6 +132,7 @@ final class ControlServiceImpl extends ControlServiceGrpc.ControlServiceImplBase
         "FetchNow",
         observer,
         () -> {
+          authorizer.requireRole(Role.OPERATOR);
           SyncResult result = backend.pipeline().sync();
           if (result instanceof SyncResult.FetchFailed failed) {
             throw RequestError.unavailable("fetch failed: " + failed.reason());

@@ -1,6 +1,7 @@
 package dev.eden.reconciler.api;
 
 import dev.eden.reconciler.store.StoreException;
+import dev.eden.reconciler.trust.TrustException;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
@@ -34,6 +35,9 @@ final class Replies {
     }
     if (e instanceof StatusRuntimeException s) {
       return s;
+    }
+    if (e instanceof TrustException t) {
+      return t.toStatus();
     }
     if (e instanceof StoreException) {
       LOG.error("event=store_failed method={} error=\"{}\"", method, e.getMessage());

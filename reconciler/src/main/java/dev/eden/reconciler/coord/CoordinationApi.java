@@ -1,5 +1,6 @@
 package dev.eden.reconciler.coord;
 
+import dev.eden.reconciler.trust.Authorizer;
 import io.grpc.BindableService;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,12 +30,27 @@ public final class CoordinationApi {
     }
   }
 
+  /**
+   * The service without authentication: every caller may act as any node. For in-process tests
+   * only; the reconciler uses the overload with its {@link Authorizer}.
+   */
   public static BindableService service(
       CoordinationStore store,
       NodeLiveness liveness,
       NodeLabels labels,
       Clock clock,
       Settings settings) {
-    return new CoordinationServiceImpl(store, liveness, labels, clock, settings);
+    return service(store, liveness, labels, clock, settings, Authorizer.permitAll());
+  }
+
+  /** The service; a node may act (lease, permit, barrier, claim, export) only as itself. */
+  public static BindableService service(
+      CoordinationStore store,
+      NodeLiveness liveness,
+      NodeLabels labels,
+      Clock clock,
+      Settings settings,
+      Authorizer authorizer) {
+    return new CoordinationServiceImpl(store, liveness, labels, clock, settings, authorizer);
   }
 }

@@ -1,5 +1,6 @@
 package dev.eden.reconciler.coord;
 
+import dev.eden.reconciler.trust.TrustException;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
@@ -37,6 +38,8 @@ final class CoordinationErrors {
     Status status;
     if (e instanceof StatusRuntimeException sre) {
       return sre;
+    } else if (e instanceof TrustException t) {
+      return t.toStatus();
     } else if (e instanceof LeaseNotFoundException) {
       status = Status.NOT_FOUND;
     } else if (e instanceof ExportDeniedException) {

@@ -30,6 +30,7 @@ import dev.eden.proto.RenewLeaseRequest;
 import dev.eden.proto.RevokeLeaseRequest;
 import dev.eden.proto.RevokeLeaseResponse;
 import dev.eden.proto.TargetResult;
+import dev.eden.reconciler.trust.Authorizer;
 import dev.eden.schema.select.LabelSelector;
 import io.grpc.Context;
 import io.grpc.stub.StreamObserver;
@@ -55,6 +56,7 @@ final class CoordinationServiceImpl extends CoordinationServiceGrpc.Coordination
   private final NodeLabels labels;
   private final Clock clock;
   private final CoordinationApi.Settings settings;
+  private final Authorizer authorizer;
   private final ChangeSignal signal = new ChangeSignal();
 
   CoordinationServiceImpl(
@@ -62,7 +64,9 @@ final class CoordinationServiceImpl extends CoordinationServiceGrpc.Coordination
       NodeLiveness liveness,
       NodeLabels labels,
       Clock clock,
-      CoordinationApi.Settings settings) {
+      CoordinationApi.Settings settings,
+      Authorizer authorizer) {
+    this.authorizer = authorizer;
     this.store = store;
     this.liveness = liveness;
     this.labels = labels;
@@ -365,8 +369,10 @@ final class CoordinationServiceImpl extends CoordinationServiceGrpc.Coordination
         .build();
   }
 
-  private static String node(String node) {
-    return text(node, "node");
+  /** The request's node, which must be the caller's own (from its certificate). */
+  private String node(String node) {
+    authorizer.requireNode(text(node, "node"));
+    return node;
   }
 
   private static String text(String value, String what) {

@@ -1,0 +1,111 @@
+package dev.eden.reconciler.trust;
+
+import com.google.protobuf.Timestamp;
+import dev.eden.proto.ApproveNodeRequest;
+import dev.eden.proto.ApproveNodeResponse;
+import dev.eden.proto.CreateTokenRequest;
+import dev.eden.proto.CreateTokenResponse;
+import dev.eden.proto.CreateUserRequest;
+import dev.eden.proto.CreateUserResponse;
+import dev.eden.proto.ListPendingRequest;
+import dev.eden.proto.ListPendingResponse;
+import dev.eden.proto.PendingNode;
+import dev.eden.proto.RevokeNodeRequest;
+import dev.eden.proto.RevokeNodeResponse;
+import dev.eden.proto.TrustAdminServiceGrpc;
+import io.grpc.stub.StreamObserver;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Tokens, approvals, revocations and users: admins only. */
+final class TrustAdminGrpcService extends TrustAdminServiceGrpc.TrustAdminServiceImplBase {
+
+  static final Duration DEFAULT_TTL = Duration.ofHours(1);
+
+  private final Trust trust;
+
+  TrustAdminGrpcService(Trust trust) {
+    this.trust = trust;
+  }
+
+  @Override
+  public void createToken(CreateTokenRequest request, StreamObserver<CreateTokenResponse> out) {
+    TrustCalls.unary(
+        out,
+        () -> {
+          trust.authorizer().requireRole(Role.ADMIN);
+          Duration ttl =
+              request.getTtlSeconds() == 0
+                  ? DEFAULT_TTL
+                  : Duration.ofSeconds(request.getTtlSeconds());
+          Optional<String> node =
+              request.getNode().isEmpty() ? Optional.empty() : Optional.of(request.getNode());
+          TokenStore.NewToken token = trust.tokens().create(ttl, node, request.getLabelsMap());
+          return CreateTokenResponse.newBuilder()
+              .setToken(BootstrapSecret.format(token.secret(), trust.ca().fingerprint()))
+              .setExpires(timestamp(token.expires()))
+              .build();
+        });
+  }
+
+  @Override
+  public void listPending(ListPendingRequest request, StreamObserver<ListPendingResponse> out) {
+    TrustCalls.unary(
+        out,
+        () -> {
+          trust.authorizer().requireRole(Role.OPERATOR);
+          ListPendingResponse.Builder b = ListPendingResponse.newBuilder();
+          for (PendingRequests.Pending p : trust.pending().list()) {
+            b.addPending(
+                PendingNode.newBuilder()
+                    .setNode(p.node())
+                    .setPublicKeySha256(p.keySha256())
+                    .setRequested(timestamp(p.requested()))
+                    .setPeer(p.peer()));
+          }
+          return b.build();
+        });
+  }
+
+  @Override
+  public void approveNode(ApproveNodeRequest request, StreamObserver<ApproveNodeResponse> out) {
+    TrustCalls.unary(
+        out,
+        () -> {
+          trust.authorizer().requireRole(Role.ADMIN);
+          trust.enrollment().approve(request.getNode());
+          return ApproveNodeResponse.getDefaultInstance();
+        });
+  }
+
+  @Override
+  public void revokeNode(RevokeNodeRequest request, StreamObserver<RevokeNodeResponse> out) {
+    TrustCalls.unary(
+        out,
+        () -> {
+          trust.authorizer().requireRole(Role.ADMIN);
+          int cancelled = trust.revokeNode(request.getNode());
+          return RevokeNodeResponse.newBuilder().setCancelledCalls(cancelled).build();
+        });
+  }
+
+  @Override
+  public void createUser(CreateUserRequest request, StreamObserver<CreateUserResponse> out) {
+    TrustCalls.unary(
+        out,
+        () -> {
+          trust.authorizer().requireRole(Role.ADMIN);
+          Role role = Role.parse(request.getRole());
+          var cert = trust.enrollment().signUser(request.getName(), role, request.getCsrPem());
+          return CreateUserResponse.newBuilder()
+              .setCertificateChainPem(Pem.encode(cert, trust.ca().certificate()))
+              .setCaPem(trust.ca().certificatePem())
+              .build();
+        });
+  }
+
+  private static Timestamp timestamp(Instant t) {
+    return Timestamp.newBuilder().setSeconds(t.getEpochSecond()).setNanos(t.getNano()).build();
+  }
+}

@@ -1,0 +1,214 @@
+package dev.eden.reconciler.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.eden.proto.AgentServiceGrpc;
+import dev.eden.proto.ControlServiceGrpc;
+import dev.eden.proto.Event;
+import dev.eden.proto.FetchNowRequest;
+import dev.eden.proto.GetPlanRequest;
+import dev.eden.proto.ListEventsRequest;
+import dev.eden.proto.ListNodesRequest;
+import dev.eden.proto.NodeInfo;
+import dev.eden.proto.RegisterRequest;
+import dev.eden.proto.ReportRunRequest;
+import dev.eden.proto.RunReport;
+import dev.eden.reconciler.Reconciler;
+import dev.eden.reconciler.ReconcilerConfig;
+import dev.eden.reconciler.testkit.GitRepoFixture;
+import dev.eden.reconciler.testkit.InProcessReconciler;
+import dev.eden.reconciler.testkit.TextCompiler;
+import dev.eden.reconciler.trust.AuditSink;
+import dev.eden.reconciler.trust.CertificateAuthority;
+import dev.eden.reconciler.trust.GrpcSecurity;
+import dev.eden.reconciler.trust.Role;
+import dev.eden.reconciler.trust.TrustOptions;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real agent and control services behind mutual TLS: identity from the certificate only. */
+class SecuredApiTest {
+
+  @TempDir Path tmp;
+  GitRepoFixture repo;
+  GrpcSecurity security;
+  Reconciler reconciler;
+  final List<ManagedChannel> channels = new ArrayList<>();
+
+  @BeforeEach
+  void start() {
+    repo = GitRepoFixture.create(tmp.resolve("repo"));
+    repo.commit("first", Map.of("all.txt", "echo {{role}}"));
+    ReconcilerConfig config =
+        ReconcilerConfig.of(repo.dir().toString(), "main", "", tmp.resolve("data"))
+            .withPoll(InProcessReconciler.NO_POLL);
+    security =
+        GrpcSecurity.mutualTls(
+            TrustOptions.defaults(tmp.resolve("data")), Clock.systemUTC(), AuditSink.logging());
+    reconciler =
+        Reconciler.start(
+            config,
+            new TextCompiler(),
+            security.configure(
+                NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))),
+            Clock.systemUTC(),
+            security.authorizer());
+    await().until(() -> reconciler.store().currentRevision().isPresent());
+  }
+
+  @AfterEach
+  void stop() {
+    channels.forEach(ManagedChannel::shutdownNow);
+    reconciler.close();
+    security.close();
+    repo.close();
+  }
+
+  ManagedChannel as(Function<KeyPair, X509Certificate> issue) {
+    CertificateAuthority ca = security.trust().orElseThrow().ca();
+    KeyPair pair = CertificateAuthority.newKeyPair();
+    try {
+      var tls =
+          GrpcSslContexts.forClient()
+              .trustManager(ca.certificate())
+              .keyManager(pair.getPrivate(), issue.apply(pair))
+              .build();
+      ManagedChannel c =
+          NettyChannelBuilder.forAddress("127.0.0.1", reconciler.grpcPort())
+              .sslContext(tls)
+              .build();
+      channels.add(c);
+      return c;
+    } catch (javax.net.ssl.SSLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  ManagedChannel node(String name) {
+    CertificateAuthority ca = security.trust().orElseThrow().ca();
+    return as(p -> ca.issueNode(p.getPublic(), name, Duration.ofDays(1)));
+  }
+
+  ManagedChannel user(String name, Role role) {
+    CertificateAuthority ca = security.trust().orElseThrow().ca();
+    return as(p -> ca.issueUser(p.getPublic(), name, role, Duration.ofDays(1)));
+  }
+
+  static AgentServiceGrpc.AgentServiceBlockingStub agent(ManagedChannel c) {
+    return AgentServiceGrpc.newBlockingStub(c).withDeadlineAfter(10, TimeUnit.SECONDS);
+  }
+
+  static ControlServiceGrpc.ControlServiceBlockingStub control(ManagedChannel c) {
+    return ControlServiceGrpc.newBlockingStub(c).withDeadlineAfter(10, TimeUnit.SECONDS);
+  }
+
+  static Status.Code code(Runnable call) {
+    try {
+      call.run();
+      return Status.Code.OK;
+    } catch (StatusRuntimeException e) {
+      return e.getStatus().getCode();
+    }
+  }
+
+  @Test
+  void aNodeActsOnlyAsItselfAndEveryRefusalIsAnEvent() {
+    ManagedChannel web1 = node("web-1");
+    ManagedChannel web2 = node("web-2");
+    agent(web1).register(register("web-1"));
+    agent(web2).register(register("web-2"));
+
+    assertThat(agent(web1).getPlan(GetPlanRequest.newBuilder().setNode("web-1").build()).hasPlan())
+        .isTrue();
+    assertThat(
+            code(() -> agent(web1).getPlan(GetPlanRequest.newBuilder().setNode("web-2").build())))
+        .isEqualTo(Status.Code.PERMISSION_DENIED);
+    assertThat(code(() -> agent(web1).register(register("web-2"))))
+        .isEqualTo(Status.Code.PERMISSION_DENIED);
+    assertThat(
+            code(
+                () ->
+                    agent(web1)
+                        .reportRun(
+                            ReportRunRequest.newBuilder()
+                                .setReport(RunReport.newBuilder().setRunId("r1").setNode("web-2"))
+                                .build())))
+        .isEqualTo(Status.Code.PERMISSION_DENIED);
+
+    List<Event> denied =
+        control(user("ana", Role.VIEWER))
+            .listEvents(ListEventsRequest.newBuilder().setNode("web-1").build())
+            .getEventsList()
+            .stream()
+            .filter(e -> e.getReason().equals("PermissionDenied"))
+            .toList();
+    assertThat(denied)
+        .extracting(Event::getMessage)
+        .containsExactly(
+            "node/web-1 tried eden.v1.AgentService/GetPlan on node web-2",
+            "node/web-1 tried eden.v1.AgentService/Register on node web-2",
+            "node/web-1 tried eden.v1.AgentService/ReportRun on node web-2");
+    assertThat(denied).allSatisfy(e -> assertThat(e.getType()).isEqualTo(Event.Type.WARNING));
+  }
+
+  @Test
+  void peopleNeedTheirRoleAndNodesCannotUseTheControlService() {
+    assertThat(control(user("val", Role.VIEWER)).listNodes(ListNodesRequest.getDefaultInstance()))
+        .isNotNull();
+    assertThat(
+            code(
+                () ->
+                    control(user("val", Role.VIEWER))
+                        .fetchNow(FetchNowRequest.getDefaultInstance())))
+        .isEqualTo(Status.Code.PERMISSION_DENIED);
+    assertThat(
+            code(
+                () ->
+                    control(user("op", Role.OPERATOR))
+                        .fetchNow(FetchNowRequest.getDefaultInstance())))
+        .isEqualTo(Status.Code.OK);
+    assertThat(code(() -> control(node("web-1")).listNodes(ListNodesRequest.getDefaultInstance())))
+        .isEqualTo(Status.Code.PERMISSION_DENIED);
+    assertThat(code(() -> agent(user("root", Role.ADMIN)).register(register("web-1"))))
+        .isEqualTo(Status.Code.PERMISSION_DENIED);
+  }
+
+  @Test
+  void plaintextClientsAreRefusedCleanly() {
+    ManagedChannel plain =
+        NettyChannelBuilder.forAddress("127.0.0.1", reconciler.grpcPort()).usePlaintext().build();
+    channels.add(plain);
+
+    assertThat(code(() -> control(plain).listNodes(ListNodesRequest.getDefaultInstance())))
+        .isEqualTo(Status.Code.UNAVAILABLE);
+    assertThatThrownBy(() -> agent(plain).register(register("web-1")))
+        .isInstanceOf(StatusRuntimeException.class);
+  }
+
+  private static RegisterRequest register(String name) {
+    return RegisterRequest.newBuilder()
+        .setNode(NodeInfo.newBuilder().setName(name).putLabels("role", "web"))
+        .build();
+  }
+}
