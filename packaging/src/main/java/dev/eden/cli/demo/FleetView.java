@@ -19,12 +19,14 @@ public record FleetView(
   public static Optional<FleetView> fetch(ManagedChannel channel) {
     var stub = ControlServiceGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS);
     try {
-      List<NodeStatus> nodes = stub.listNodes(ListNodesRequest.getDefaultInstance()).getNodesList();
       List<RevisionInfo> revisions =
           stub.listRevisions(ListRevisionsRequest.newBuilder().setLimit(20).build())
               .getRevisionsList();
       Optional<RevisionInfo> current =
           revisions.stream().filter(RevisionInfo::getCurrent).findFirst();
+      // nodes after revisions: a revision is accepted together with its plans, so nodes read
+      // now carry the plans of the revision just read (or a newer one), never an older one
+      List<NodeStatus> nodes = stub.listNodes(ListNodesRequest.getDefaultInstance()).getNodesList();
       return Optional.of(new FleetView(nodes, current, revisions.stream().findFirst()));
     } catch (StatusRuntimeException e) {
       return Optional.empty();
