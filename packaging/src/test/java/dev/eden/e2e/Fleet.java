@@ -15,7 +15,6 @@ import dev.eden.proto.RunSummary;
 import dev.eden.proto.TrustAdminServiceGrpc;
 import io.grpc.ManagedChannel;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,8 +42,8 @@ final class Fleet implements AutoCloseable {
   private Fleet(Path work, DemoRepo repo) throws IOException {
     this.work = work;
     this.repo = repo;
-    this.grpcPort = freePort();
-    this.httpPort = freePort();
+    this.grpcPort = EdenProcess.freePort();
+    this.httpPort = EdenProcess.freePort();
   }
 
   /** A repository made of {@code files} (path → content), committed on {@code main}. */
@@ -202,12 +201,6 @@ final class Fleet implements AutoCloseable {
     }
     args.addAll(List.of(extra));
     return args.toArray(String[]::new);
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 
   @Override

@@ -16,7 +16,6 @@ import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -75,8 +74,8 @@ public final class ConvergeBench {
     Path source = Files.createDirectories(work.resolve("source"));
     Files.writeString(source.resolve("web.yaml"), TASKBOOK);
     DemoRepo repo = DemoRepo.create(source, work.resolve("repo"));
-    int grpc = freePort();
-    int http = freePort();
+    int grpc = EdenProcess.freePort();
+    int http = EdenProcess.freePort();
     try (EdenProcess reconciler =
         EdenProcess.start(
             "reconciler",
@@ -184,9 +183,4 @@ public final class ConvergeBench {
         .orElse("?");
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
 }

@@ -7,7 +7,6 @@ import dev.eden.proto.TrustAdminServiceGrpc;
 import io.grpc.ManagedChannel;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -101,8 +100,8 @@ public final class DemoCommand implements Callable<Integer> {
         "eden demo: a reconciler and %d agents on this machine, in %s%n%n", NODES.size(), work);
     DemoRepo repo = DemoRepo.create(source, work.resolve("repo"));
     out.printf("1. Copied %s into a new Git repository: %s%n", source, repo.dir());
-    int grpc = freePort();
-    int http = freePort();
+    int grpc = EdenProcess.freePort();
+    int http = EdenProcess.freePort();
     startReconciler(work, repo, grpc, http);
     Path conf = work.resolve("reconciler").resolve("admin.conf");
     if (!awaitFile(conf, deadline())) {
@@ -310,12 +309,6 @@ public final class DemoCommand implements Callable<Integer> {
             () ->
                 new IOException(
                     "no sample repository found in " + candidates + "; pass --sample DIR"));
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 
   private synchronized void stopAll() {
