@@ -14,6 +14,7 @@ import dev.eden.schema.load.SourceTree;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -34,6 +35,7 @@ public final class ManifestRevisionCompiler implements RevisionCompiler {
 
   private final IncrementalCompiler compiler;
   private Loaded last;
+  private volatile Revision accepted;
 
   private record Loaded(String revision, LoadResult result, SourceTree tree) {}
 
@@ -79,7 +81,16 @@ public final class ManifestRevisionCompiler implements RevisionCompiler {
                 plans.put(node, plan);
               }
             });
+    accepted = revision;
     return new CompileOutcome.Accepted(plans, loaded.result().objects().size());
+  }
+
+  /**
+   * The last revision this compiler accepted (its objects and tree): what Triggers, CronJobs and
+   * dispatches read. Empty before the first accepted compile.
+   */
+  public Optional<Revision> accepted() {
+    return Optional.ofNullable(accepted);
   }
 
   /** Loads the revision's manifests once; a node's new facts reuse the last load. */
