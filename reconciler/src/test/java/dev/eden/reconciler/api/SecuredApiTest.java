@@ -14,13 +14,16 @@ import dev.eden.proto.FetchNowRequest;
 import dev.eden.proto.GetPlanRequest;
 import dev.eden.proto.GrantLeaseRequest;
 import dev.eden.proto.ListEventsRequest;
+import dev.eden.proto.ListLocksRequest;
 import dev.eden.proto.ListNodesRequest;
 import dev.eden.proto.NodeInfo;
 import dev.eden.proto.PublishExportRequest;
 import dev.eden.proto.ReadExportRequest;
 import dev.eden.proto.RegisterRequest;
 import dev.eden.proto.ReleasePermitRequest;
+import dev.eden.proto.RenewLeaseRequest;
 import dev.eden.proto.ReportRunRequest;
+import dev.eden.proto.RevokeLeaseRequest;
 import dev.eden.proto.RunReport;
 import dev.eden.reconciler.Reconciler;
 import dev.eden.reconciler.ReconcilerConfig;
@@ -255,6 +258,67 @@ class SecuredApiTest {
             "node/web-1 tried eden.v1.CoordinationService/ReleasePermit on node web-2",
             "node/web-1 tried eden.v1.CoordinationService/ReadExport on node web-2");
     assertThat(events).allSatisfy(e -> assertThat(e.toString()).doesNotContain("s3cr3t"));
+  }
+
+  @Test
+  void aNodeUsesOnlyItsOwnLeasesAndCannotListLocks() {
+    ManagedChannel web1 = node("web-1");
+    ManagedChannel web2 = node("web-2");
+    agent(web1).register(register("web-1"));
+    agent(web2).register(register("web-2"));
+    var coord1 =
+        CoordinationServiceGrpc.newBlockingStub(web1).withDeadlineAfter(10, TimeUnit.SECONDS);
+    var coord2 =
+        CoordinationServiceGrpc.newBlockingStub(web2).withDeadlineAfter(10, TimeUnit.SECONDS);
+    CoordScope scope =
+        CoordScope.newBuilder().setTaskbook("ops/t").setStepId("ops/t/s").setRun("r2").build();
+    String lease2 =
+        coord2.grantLease(GrantLeaseRequest.newBuilder().setNode("web-2").build()).getLeaseId();
+
+    assertThat(
+            code(
+                () -> coord1.renewLease(RenewLeaseRequest.newBuilder().setLeaseId(lease2).build())))
+        .isEqualTo(Status.Code.PERMISSION_DENIED);
+    assertThat(
+            code(
+                () ->
+                    coord1.revokeLease(RevokeLeaseRequest.newBuilder().setLeaseId(lease2).build())))
+        .isEqualTo(Status.Code.PERMISSION_DENIED);
+    assertThat(
+            code(
+                () ->
+                    coord1.acquirePermit(
+                        AcquirePermitRequest.newBuilder()
+                            .setScope(scope)
+                            .setNode("web-1")
+                            .setLeaseId(lease2)
+                            .setCount(1)
+                            .build())))
+        .isEqualTo(Status.Code.PERMISSION_DENIED);
+    assertThat(code(() -> coord1.listLocks(ListLocksRequest.getDefaultInstance())))
+        .isEqualTo(Status.Code.PERMISSION_DENIED);
+    // the lease survived the attempts, and its holder still renews it
+    assertThat(
+            coord2
+                .renewLease(RenewLeaseRequest.newBuilder().setLeaseId(lease2).build())
+                .getHolder())
+        .isEqualTo("web-2");
+    assertThat(
+            CoordinationServiceGrpc.newBlockingStub(user("ana", Role.VIEWER))
+                .listLocks(ListLocksRequest.getDefaultInstance())
+                .getHoldingsCount())
+        .isZero();
+    assertThat(
+            control(user("ana", Role.VIEWER))
+                .listEvents(ListEventsRequest.newBuilder().setNode("web-1").build())
+                .getEventsList())
+        .filteredOn(e -> e.getReason().equals("PermissionDenied"))
+        .extracting(Event::getMessage)
+        .containsExactly(
+            "node/web-1 tried eden.v1.CoordinationService/RenewLease on node web-2",
+            "node/web-1 tried eden.v1.CoordinationService/RevokeLease on node web-2",
+            "node/web-1 tried eden.v1.CoordinationService/AcquirePermit on node web-2",
+            "node/web-1 tried eden.v1.CoordinationService/ListLocks on role viewer");
   }
 
   @Test
