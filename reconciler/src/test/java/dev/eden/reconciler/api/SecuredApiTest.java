@@ -9,6 +9,7 @@ import dev.eden.proto.AgentServiceGrpc;
 import dev.eden.proto.ControlServiceGrpc;
 import dev.eden.proto.CoordScope;
 import dev.eden.proto.CoordinationServiceGrpc;
+import dev.eden.proto.CreateTokenRequest;
 import dev.eden.proto.Event;
 import dev.eden.proto.FetchNowRequest;
 import dev.eden.proto.GetPlanRequest;
@@ -24,7 +25,9 @@ import dev.eden.proto.ReleasePermitRequest;
 import dev.eden.proto.RenewLeaseRequest;
 import dev.eden.proto.ReportRunRequest;
 import dev.eden.proto.RevokeLeaseRequest;
+import dev.eden.proto.RevokeNodeRequest;
 import dev.eden.proto.RunReport;
+import dev.eden.proto.TrustAdminServiceGrpc;
 import dev.eden.reconciler.Reconciler;
 import dev.eden.reconciler.ReconcilerConfig;
 import dev.eden.reconciler.testkit.GitRepoFixture;
@@ -341,6 +344,36 @@ class SecuredApiTest {
         .isEqualTo(Status.Code.PERMISSION_DENIED);
     assertThat(code(() -> agent(user("root", Role.ADMIN)).register(register("web-1"))))
         .isEqualTo(Status.Code.PERMISSION_DENIED);
+  }
+
+  @Test
+  void trustAdministrationNeedsTheAdminRoleAndRefusalsAreEvents() {
+    var asOperator =
+        TrustAdminServiceGrpc.newBlockingStub(user("op", Role.OPERATOR))
+            .withDeadlineAfter(10, TimeUnit.SECONDS);
+    var asNode =
+        TrustAdminServiceGrpc.newBlockingStub(node("web-1"))
+            .withDeadlineAfter(10, TimeUnit.SECONDS);
+    assertThat(code(() -> asOperator.createToken(CreateTokenRequest.getDefaultInstance())))
+        .isEqualTo(Status.Code.PERMISSION_DENIED);
+    assertThat(
+            code(() -> asNode.revokeNode(RevokeNodeRequest.newBuilder().setNode("web-2").build())))
+        .isEqualTo(Status.Code.PERMISSION_DENIED);
+    assertThat(
+            TrustAdminServiceGrpc.newBlockingStub(user("root", Role.ADMIN))
+                .createToken(CreateTokenRequest.getDefaultInstance())
+                .getToken())
+        .isNotEmpty();
+
+    assertThat(
+            control(user("ana", Role.VIEWER))
+                .listEvents(ListEventsRequest.getDefaultInstance())
+                .getEventsList())
+        .filteredOn(e -> e.getReason().equals("PermissionDenied"))
+        .extracting(Event::getMessage)
+        .containsExactly(
+            "user/op(operator) tried eden.v1.TrustAdminService/CreateToken on role admin",
+            "node/web-1 tried eden.v1.TrustAdminService/RevokeNode on role admin");
   }
 
   @Test
