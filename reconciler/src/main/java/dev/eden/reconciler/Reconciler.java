@@ -2,6 +2,7 @@ package dev.eden.reconciler;
 
 import dev.eden.reconciler.api.ApiServer;
 import dev.eden.reconciler.api.Backend;
+import dev.eden.reconciler.api.PendingEnrollments;
 import dev.eden.reconciler.coord.CoordinationApi;
 import dev.eden.reconciler.coord.CoordinationStore;
 import dev.eden.reconciler.coord.RegisteredNodes;
@@ -20,6 +21,7 @@ import dev.eden.reconciler.store.Store;
 import dev.eden.reconciler.trust.AuditSink;
 import dev.eden.reconciler.trust.AuthInterceptor;
 import dev.eden.reconciler.trust.Authorizer;
+import dev.eden.reconciler.trust.Trust;
 import io.grpc.ServerBuilder;
 import java.time.Clock;
 import java.util.List;
@@ -28,6 +30,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +51,7 @@ public final class Reconciler implements AutoCloseable {
   private final ApiServer api;
   private final Optional<HttpEndpoint> http;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final AtomicReference<PendingEnrollments> pending;
 
   private Reconciler(Parts parts) {
     this.store = parts.store;
@@ -58,6 +62,7 @@ public final class Reconciler implements AutoCloseable {
     this.poller = parts.poller;
     this.api = parts.api;
     this.http = parts.http;
+    this.pending = parts.pending;
   }
 
   /** The pieces, filled in order by {@link #start}; closed in reverse on failure. */
@@ -70,6 +75,8 @@ public final class Reconciler implements AutoCloseable {
     ScheduledExecutorService poller;
     ApiServer api;
     Optional<HttpEndpoint> http = Optional.empty();
+    final AtomicReference<PendingEnrollments> pending =
+        new AtomicReference<>(PendingEnrollments.none());
   }
 
   /**
@@ -121,7 +128,8 @@ public final class Reconciler implements AutoCloseable {
               metrics,
               clock,
               config.keepAlive(),
-              config.heartbeat());
+              config.heartbeat(),
+              p.pending);
       p.coordination = SqliteCoordinationStore.open(config.dataDir().resolve("coord.db"), clock);
       RegisteredNodes nodes =
           new RegisteredNodes(p.store, p.coordination, clock, config.heartbeat().multipliedBy(3));
@@ -186,6 +194,19 @@ public final class Reconciler implements AutoCloseable {
   /** Fetches and processes the head now, on the caller's thread. */
   public SyncResult fetchNow() {
     return pipeline.sync();
+  }
+
+  /**
+   * Lists the enrollments of {@code trust} that wait for {@code eden nodes approve} as Pending
+   * nodes in {@code ListNodes} ({@code eden get nodes}).
+   */
+  public void showPendingEnrollments(Trust trust) {
+    pending.set(
+        () ->
+            trust.pending().list().stream()
+                .filter(w -> !w.approved())
+                .map(w -> new PendingEnrollments.Waiting(w.node(), w.requested()))
+                .toList());
   }
 
   public Store store() {

@@ -44,7 +44,7 @@ final class ControlServiceImpl extends ControlServiceGrpc.ControlServiceImplBase
         observer,
         () -> {
           authorizer.requireRole(Role.VIEWER);
-          return ListNodesResponse.newBuilder().addAllNodes(backend.statuses().list()).build();
+          return ListNodesResponse.newBuilder().addAllNodes(backend.nodesWithPending()).build();
         });
   }
 

@@ -37,6 +37,8 @@ import dev.eden.reconciler.trust.AuditSink;
 import dev.eden.reconciler.trust.CertificateAuthority;
 import dev.eden.reconciler.trust.GrpcSecurity;
 import dev.eden.reconciler.trust.Role;
+import dev.eden.reconciler.trust.TestKeys;
+import dev.eden.reconciler.trust.Trust;
 import dev.eden.reconciler.trust.TrustOptions;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
@@ -53,6 +55,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
@@ -374,6 +377,27 @@ class SecuredApiTest {
         .containsExactly(
             "user/op(operator) tried eden.v1.TrustAdminService/CreateToken on role admin",
             "node/web-1 tried eden.v1.TrustAdminService/RevokeNode on role admin");
+  }
+
+  @Test
+  void anEnrollmentWaitingForApprovalIsListedAsAPendingNode() {
+    Trust trust = security.trust().orElseThrow();
+    reconciler.showPendingEnrollments(trust);
+    trust.enrollment().enroll("db-1", TestKeys.of("db-1").csr(), Optional.empty(), "10.0.0.5");
+
+    var viewer = control(user("val", Role.VIEWER));
+    assertThat(viewer.listNodes(ListNodesRequest.getDefaultInstance()).getNodesList())
+        .singleElement()
+        .satisfies(
+            n -> {
+              assertThat(n.getName()).isEqualTo("db-1");
+              assertThat(n.getState()).isEqualTo("Pending");
+              assertThat(n.getReason()).isEqualTo("AwaitingApproval");
+              assertThat(n.getRegistered()).isFalse();
+            });
+
+    trust.enrollment().approve("db-1");
+    assertThat(viewer.listNodes(ListNodesRequest.getDefaultInstance()).getNodesList()).isEmpty();
   }
 
   @Test
