@@ -87,7 +87,9 @@ final class Fleet implements AutoCloseable {
 
   /** Starts a long-running agent named {@code name} with {@code labels}. */
   EdenProcess startAgent(String name, String labels, String... extra) throws IOException {
-    EdenProcess p = EdenProcess.start(name, log(name), agentJvm(), agentArgs(name, labels, extra));
+    EdenProcess p =
+        EdenProcess.start(
+            name, log(name), agentJvm(), enrollment(name), agentArgs(name, labels, extra));
     agents.put(name, p);
     return p;
   }
@@ -96,7 +98,11 @@ final class Fleet implements AutoCloseable {
   int runAgentOnce(String name, String labels) throws IOException, InterruptedException {
     try (EdenProcess p =
         EdenProcess.start(
-            name + "-once", log(name), agentJvm(), agentArgs(name, labels, "--once"))) {
+            name + "-once",
+            log(name),
+            agentJvm(),
+            enrollment(name),
+            agentArgs(name, labels, "--once"))) {
       return p.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS);
     }
   }
@@ -196,11 +202,15 @@ final class Fleet implements AutoCloseable {
                 root(name).toString(),
                 "--interval",
                 "1h"));
-    if (!Files.exists(dataDir(name).resolve("pki/node.crt"))) {
-      args.addAll(List.of("--enroll", token()));
-    }
     args.addAll(List.of(extra));
     return args.toArray(String[]::new);
+  }
+
+  /** A one-time token in the agent's environment until the node has its certificate. */
+  private Map<String, String> enrollment(String name) throws IOException {
+    return Files.exists(dataDir(name).resolve("pki/node.crt"))
+        ? Map.of()
+        : Map.of("EDEN_ENROLL_TOKEN", token());
   }
 
   @Override

@@ -259,6 +259,7 @@ public final class DemoCommand implements Callable<Integer> {
               node.getKey(),
               work.resolve("logs").resolve(node.getKey() + ".log"),
               List.of("-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k"),
+              Map.of("EDEN_ENROLL_TOKEN", token(admin)),
               "agent",
               "--server",
               "127.0.0.1:" + grpc,
@@ -271,9 +272,7 @@ public final class DemoCommand implements Callable<Integer> {
               "--root",
               home.resolve("root").toString(),
               "--interval",
-              "60s",
-              "--enroll",
-              token(admin)));
+              "60s"));
     }
   }
 

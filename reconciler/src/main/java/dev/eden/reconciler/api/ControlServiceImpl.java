@@ -122,6 +122,7 @@ final class ControlServiceImpl extends ControlServiceGrpc.ControlServiceImplBase
           return backend
               .plans()
               .plan(node)
+              .map(PlanRedaction::forPeople)
               .orElseThrow(() -> RequestError.notFound("node " + node + " has no plan"));
         });
   }
