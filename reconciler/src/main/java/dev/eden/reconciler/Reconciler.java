@@ -21,6 +21,7 @@ import dev.eden.reconciler.store.Store;
 import dev.eden.reconciler.trust.AuditSink;
 import dev.eden.reconciler.trust.AuthInterceptor;
 import dev.eden.reconciler.trust.Authorizer;
+import dev.eden.reconciler.trust.PrivateFiles;
 import dev.eden.reconciler.trust.Trust;
 import io.grpc.ServerBuilder;
 import java.time.Clock;
@@ -111,7 +112,7 @@ public final class Reconciler implements AutoCloseable {
       Authorizer authorizer) {
     Parts p = new Parts();
     try {
-      p.store = SqliteStore.open(config.dataDir());
+      p.store = SqliteStore.open(PrivateFiles.privateDirectory(config.dataDir()));
       p.source = GitSource.open(config.source());
       p.plans = new PlanRegistry();
       Metrics metrics = new Metrics();
