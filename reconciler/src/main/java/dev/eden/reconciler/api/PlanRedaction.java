@@ -9,17 +9,17 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A plan as people see it ({@code eden get plan}, the control service): the parameters of {@code
- * sensitive} steps are replaced by {@value #HIDDEN}, except the few that say where and what (path,
- * name, mode, owner), so nothing secret leaves the reconciler on a viewer's screen. Agents get the
- * whole plan from the agent service.
+ * A plan as people see it (the control service's GetNodePlan): the parameters of {@code sensitive}
+ * steps (and of {@code file.managed} steps with {@code sensitive: true}) are replaced by {@value
+ * #HIDDEN}, except the few that say where and what (path, name, mode, owner), so nothing secret
+ * leaves the reconciler on a viewer's screen. Agents get the whole plan from the agent service.
  */
 final class PlanRedaction {
 
   static final String HIDDEN = "(sensitive)";
 
   private static final Set<String> SHOWN =
-      Set.of("path", "name", "names", "mode", "owner", "group", "target", "enabled");
+      Set.of("path", "name", "names", "mode", "owner", "group", "target", "enabled", "sensitive");
 
   private PlanRedaction() {}
 
@@ -39,7 +39,8 @@ final class PlanRedaction {
   }
 
   private static PlanStep redact(PlanStep step) {
-    if (!step.getSensitive()) {
+    Value flag = step.getParameters().getFieldsOrDefault("sensitive", Value.getDefaultInstance());
+    if (!step.getSensitive() && !flag.getBoolValue()) {
       return step;
     }
     Struct.Builder params = Struct.newBuilder();

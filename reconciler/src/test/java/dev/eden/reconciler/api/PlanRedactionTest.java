@@ -58,4 +58,17 @@ class PlanRedactionTest {
         .isEqualTo("(sensitive)");
     assertThat(shown.getHash()).isEqualTo("abc");
   }
+
+  @Test
+  void aFileMarkedSensitiveInItsParametersIsHiddenToo() {
+    PlanStep file = step("ns/tb/file", false);
+    file =
+        file.toBuilder()
+            .setParameters(
+                file.getParameters().toBuilder()
+                    .putFields("sensitive", Value.newBuilder().setBoolValue(true).build()))
+            .build();
+    NodePlan shown = PlanRedaction.forPeople(NodePlan.newBuilder().addSteps(file).build());
+    assertThat(shown.toString()).doesNotContain("hunter2").contains("/etc/app/secret.env");
+  }
 }
