@@ -7,10 +7,6 @@ import dev.eden.proto.TrustAdminServiceGrpc;
 import io.grpc.ManagedChannel;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -277,16 +273,8 @@ public final class DemoCommand implements Callable<Integer> {
   }
 
   private static String postHook(int http) throws InterruptedException {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + "/hooks/git"))
-            .timeout(Duration.ofSeconds(10))
-            .POST(HttpRequest.BodyPublishers.ofString("{}"))
-            .header("Content-Type", "application/json")
-            .build();
     try {
-      HttpResponse<Void> r =
-          HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding());
-      return "HTTP " + r.statusCode();
+      return "HTTP " + GitHook.post(http, Optional.empty());
     } catch (IOException e) {
       return "not reached (" + e.getMessage() + "); the reconciler's poll will find it";
     }
