@@ -6,8 +6,11 @@ import dev.eden.reconciler.coord.CoordinationApi;
 import dev.eden.reconciler.coord.CoordinationStore;
 import dev.eden.reconciler.coord.RegisteredNodes;
 import dev.eden.reconciler.coord.SqliteCoordinationStore;
+import dev.eden.reconciler.dispatch.Dispatcher;
+import dev.eden.reconciler.dispatch.TaskBookDispatcher;
 import dev.eden.reconciler.http.HttpEndpoint;
 import dev.eden.reconciler.pipeline.EventLog;
+import dev.eden.reconciler.pipeline.ManifestRevisionCompiler;
 import dev.eden.reconciler.pipeline.Metrics;
 import dev.eden.reconciler.pipeline.NodeStatuses;
 import dev.eden.reconciler.pipeline.PlanRegistry;
@@ -44,6 +47,7 @@ public final class Reconciler implements AutoCloseable {
   private final GitSource source;
   private final RevisionPipeline pipeline;
   private final PlanRegistry plans;
+  private final TaskBookDispatcher dispatcher;
   private final ScheduledExecutorService poller;
   private final ApiServer api;
   private final Optional<HttpEndpoint> http;
@@ -55,6 +59,7 @@ public final class Reconciler implements AutoCloseable {
     this.source = parts.source;
     this.pipeline = parts.pipeline;
     this.plans = parts.plans;
+    this.dispatcher = parts.dispatcher;
     this.poller = parts.poller;
     this.api = parts.api;
     this.http = parts.http;
@@ -67,6 +72,7 @@ public final class Reconciler implements AutoCloseable {
     GitSource source;
     RevisionPipeline pipeline;
     PlanRegistry plans;
+    TaskBookDispatcher dispatcher;
     ScheduledExecutorService poller;
     ApiServer api;
     Optional<HttpEndpoint> http = Optional.empty();
@@ -112,6 +118,15 @@ public final class Reconciler implements AutoCloseable {
       p.pipeline =
           new RevisionPipeline(p.source, compiler, p.store, p.plans, events, metrics, clock);
       p.pipeline.restore();
+      p.dispatcher =
+          new TaskBookDispatcher(
+              compiler instanceof ManifestRevisionCompiler m ? Optional.of(m) : Optional.empty(),
+              p.pipeline::compileCurrent,
+              p.store,
+              p.plans,
+              events,
+              clock);
+      p.dispatcher.restore();
       Backend backend =
           new Backend(
               p.store,
@@ -121,7 +136,8 @@ public final class Reconciler implements AutoCloseable {
               metrics,
               clock,
               config.keepAlive(),
-              config.heartbeat());
+              config.heartbeat(),
+              p.dispatcher);
       p.coordination = SqliteCoordinationStore.open(config.dataDir().resolve("coord.db"), clock);
       RegisteredNodes nodes =
           new RegisteredNodes(p.store, p.coordination, clock, config.heartbeat().multipliedBy(3));
@@ -194,6 +210,11 @@ public final class Reconciler implements AutoCloseable {
 
   public PlanRegistry plans() {
     return plans;
+  }
+
+  /** Runs TaskBooks now: what {@code eden run}, Triggers and CronJobs share. */
+  public Dispatcher dispatcher() {
+    return dispatcher;
   }
 
   /** The gRPC port (-1 for in-process). */

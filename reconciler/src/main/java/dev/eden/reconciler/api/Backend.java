@@ -1,5 +1,6 @@
 package dev.eden.reconciler.api;
 
+import dev.eden.reconciler.dispatch.TaskBookDispatcher;
 import dev.eden.reconciler.pipeline.EventLog;
 import dev.eden.reconciler.pipeline.Metrics;
 import dev.eden.reconciler.pipeline.NodeStatuses;
@@ -14,6 +15,7 @@ import java.time.Duration;
  *
  * @param keepAlive how often open watch streams get a keep-alive
  * @param heartbeat how often agents are asked to show they are alive
+ * @param dispatches TaskBook runs asked for now, finished by the agents' reports
  */
 public record Backend(
     Store store,
@@ -23,7 +25,8 @@ public record Backend(
     Metrics metrics,
     Clock clock,
     Duration keepAlive,
-    Duration heartbeat) {
+    Duration heartbeat,
+    TaskBookDispatcher dispatches) {
 
   NodeStatuses statuses() {
     return new NodeStatuses(store, plans);
