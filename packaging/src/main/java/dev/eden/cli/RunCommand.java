@@ -125,7 +125,9 @@ final class RunCommand implements Callable<Integer> {
       out.printf(
           "dispatch %s: TaskBook %s on %d node(s)%n",
           status.getId(), status.getTaskbook(), status.getNodesCount());
-      out.print(table(status.getNodesList()));
+      Rows rows = new Rows(status);
+      out.println(rows.header());
+      status.getNodesList().forEach(n -> out.println(rows.row(n)));
       out.flush();
     }
     if (await) {
@@ -196,10 +198,9 @@ final class RunCommand implements Callable<Integer> {
             .filter(n -> !n.getState().equals(shown.get(n.getNode())))
             .toList();
     changed.forEach(n -> shown.put(n.getNode(), n.getState()));
-    if (!changed.isEmpty()) {
-      table(changed).lines().skip(1).forEach(out::println);
-      out.flush();
-    }
+    Rows rows = new Rows(status);
+    changed.forEach(n -> out.println(rows.row(n)));
+    out.flush();
   }
 
   /** Exit status of a followed dispatch, with its one-line reason on stderr when not 0. */
@@ -255,13 +256,33 @@ final class RunCommand implements Callable<Integer> {
     return status.getNodesList().stream().filter(n -> n.getState().equals(PENDING)).count();
   }
 
-  private static String table(List<DispatchNode> nodes) {
-    Table t = new Table("NODE", "STATE", "RUN", "MESSAGE");
-    for (DispatchNode n : nodes) {
-      String run = n.getRunId().length() > 8 ? n.getRunId().substring(0, 8) : n.getRunId();
-      t.row(n.getNode(), n.getState(), run.isEmpty() ? "-" : run, oneLine(n.getMessage()));
+  /**
+   * NODE STATE RUN MESSAGE, with widths fixed by every node of the dispatch, so the progress lines
+   * printed later line up under the first table.
+   */
+  private static final class Rows {
+    private final String format;
+
+    Rows(DispatchStatus status) {
+      int node = "NODE".length();
+      for (DispatchNode n : status.getNodesList()) {
+        node = Math.max(node, n.getNode().length());
+      }
+      format = "%-" + node + "s   %-9s   %-8s   %s";
     }
-    return t.render();
+
+    String header() {
+      return line("NODE", "STATE", "RUN", "MESSAGE");
+    }
+
+    String row(DispatchNode n) {
+      String run = n.getRunId().length() > 8 ? n.getRunId().substring(0, 8) : n.getRunId();
+      return line(n.getNode(), n.getState(), run.isEmpty() ? "-" : run, oneLine(n.getMessage()));
+    }
+
+    private String line(String node, String state, String run, String message) {
+      return String.format(format, node, state, run, message).stripTrailing();
+    }
   }
 
   private static String oneLine(String message) {

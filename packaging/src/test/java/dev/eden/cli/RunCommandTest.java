@@ -177,8 +177,8 @@ class RunCommandTest {
     List<String> lines = run.out().lines().toList();
     assertThat(lines.get(0))
         .matches("dispatch [0-9a-f-]{36}: TaskBook ops/marker on 2 node\\(s\\)");
-    assertThat(lines.get(1)).startsWith("NODE    STATE     RUN   MESSAGE");
-    assertThat(lines.get(2)).startsWith("web-1   Pending   -");
+    assertThat(lines.get(1)).isEqualTo("NODE    STATE       RUN        MESSAGE");
+    assertThat(lines.get(2)).isEqualTo("web-1   Pending     -");
     assertThat(run.out())
         .containsPattern("web-1   Succeeded   [0-9a-f]{8}   1 changed, 0 unchanged")
         .containsPattern("web-2   Succeeded   [0-9a-f]{8}   1 changed, 0 unchanged")
