@@ -7,8 +7,11 @@ import dev.eden.reconciler.coord.CoordinationApi;
 import dev.eden.reconciler.coord.CoordinationStore;
 import dev.eden.reconciler.coord.RegisteredNodes;
 import dev.eden.reconciler.coord.SqliteCoordinationStore;
+import dev.eden.reconciler.dispatch.Dispatcher;
+import dev.eden.reconciler.dispatch.TaskBookDispatcher;
 import dev.eden.reconciler.http.HttpEndpoint;
 import dev.eden.reconciler.pipeline.EventLog;
+import dev.eden.reconciler.pipeline.ManifestRevisionCompiler;
 import dev.eden.reconciler.pipeline.Metrics;
 import dev.eden.reconciler.pipeline.NodeStatuses;
 import dev.eden.reconciler.pipeline.PlanRegistry;
@@ -48,6 +51,7 @@ public final class Reconciler implements AutoCloseable {
   private final GitSource source;
   private final RevisionPipeline pipeline;
   private final PlanRegistry plans;
+  private final TaskBookDispatcher dispatcher;
   private final ScheduledExecutorService poller;
   private final ApiServer api;
   private final Optional<HttpEndpoint> http;
@@ -60,6 +64,7 @@ public final class Reconciler implements AutoCloseable {
     this.source = parts.source;
     this.pipeline = parts.pipeline;
     this.plans = parts.plans;
+    this.dispatcher = parts.dispatcher;
     this.poller = parts.poller;
     this.api = parts.api;
     this.http = parts.http;
@@ -73,6 +78,7 @@ public final class Reconciler implements AutoCloseable {
     GitSource source;
     RevisionPipeline pipeline;
     PlanRegistry plans;
+    TaskBookDispatcher dispatcher;
     ScheduledExecutorService poller;
     ApiServer api;
     Optional<HttpEndpoint> http = Optional.empty();
@@ -120,6 +126,15 @@ public final class Reconciler implements AutoCloseable {
       p.pipeline =
           new RevisionPipeline(p.source, compiler, p.store, p.plans, events, metrics, clock);
       p.pipeline.restore();
+      p.dispatcher =
+          new TaskBookDispatcher(
+              compiler instanceof ManifestRevisionCompiler m ? Optional.of(m) : Optional.empty(),
+              p.pipeline::compileCurrent,
+              p.store,
+              p.plans,
+              events,
+              clock);
+      p.dispatcher.restore();
       Backend backend =
           new Backend(
               p.store,
@@ -130,6 +145,7 @@ public final class Reconciler implements AutoCloseable {
               clock,
               config.keepAlive(),
               config.heartbeat(),
+              p.dispatcher,
               p.pending);
       p.coordination = SqliteCoordinationStore.open(config.dataDir().resolve("coord.db"), clock);
       RegisteredNodes nodes =
@@ -216,6 +232,11 @@ public final class Reconciler implements AutoCloseable {
 
   public PlanRegistry plans() {
     return plans;
+  }
+
+  /** Runs TaskBooks now: what {@code eden run}, Triggers and CronJobs share. */
+  public Dispatcher dispatcher() {
+    return dispatcher;
   }
 
   /** The gRPC port (-1 for in-process). */

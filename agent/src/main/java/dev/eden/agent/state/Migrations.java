@@ -18,7 +18,11 @@ final class Migrations {
                   + " finished_ms INTEGER NOT NULL, changed INTEGER NOT NULL,"
                   + " failed INTEGER NOT NULL, dry_run INTEGER NOT NULL, trigger TEXT NOT NULL)",
               "CREATE TABLE outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL,"
-                  + " bytes BLOB NOT NULL)"));
+                  + " bytes BLOB NOT NULL)"),
+          // dispatched runs this node finished (never run again, also across restarts)
+          List.of(
+              "CREATE TABLE dispatch_done (id TEXT PRIMARY KEY, run_number INTEGER NOT NULL,"
+                  + " finished_ms INTEGER NOT NULL)"));
 
   private Migrations() {}
 }

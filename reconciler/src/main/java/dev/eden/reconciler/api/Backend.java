@@ -1,6 +1,7 @@
 package dev.eden.reconciler.api;
 
 import dev.eden.proto.NodeStatus;
+import dev.eden.reconciler.dispatch.TaskBookDispatcher;
 import dev.eden.reconciler.pipeline.EventLog;
 import dev.eden.reconciler.pipeline.Metrics;
 import dev.eden.reconciler.pipeline.NodeStatuses;
@@ -21,6 +22,7 @@ import java.util.stream.Collectors;
  *
  * @param keepAlive how often open watch streams get a keep-alive
  * @param heartbeat how often agents are asked to show they are alive
+ * @param dispatches TaskBook runs asked for now, finished by the agents' reports
  * @param pending enrollments waiting for approval (set once trust is up; none in insecure mode)
  */
 public record Backend(
@@ -32,6 +34,7 @@ public record Backend(
     Clock clock,
     Duration keepAlive,
     Duration heartbeat,
+    TaskBookDispatcher dispatches,
     AtomicReference<PendingEnrollments> pending) {
 
   NodeStatuses statuses() {

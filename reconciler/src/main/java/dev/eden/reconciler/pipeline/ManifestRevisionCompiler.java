@@ -7,6 +7,7 @@ import dev.eden.reconciler.compile.Compiler;
 import dev.eden.reconciler.compile.IncrementalCompiler;
 import dev.eden.reconciler.compile.NodeInput;
 import dev.eden.reconciler.compile.Revision;
+import dev.eden.reconciler.compile.TaskBookCompilation;
 import dev.eden.schema.Diagnostic;
 import dev.eden.schema.load.LoadResult;
 import dev.eden.schema.load.ManifestLoader;
@@ -91,6 +92,27 @@ public final class ManifestRevisionCompiler implements RevisionCompiler {
    */
   public Optional<Revision> accepted() {
     return Optional.ofNullable(accepted);
+  }
+
+  /**
+   * The nodes TaskBook {@code key} of {@code accepted} targets, with their labels; empty when it is
+   * not there or suspended. See {@link IncrementalCompiler#taskBookTargets}.
+   */
+  public Optional<Map<String, Map<String, String>>> taskBookTargets(Revision accepted, String key) {
+    return compiler.taskBookTargets(accepted, key);
+  }
+
+  /**
+   * One TaskBook compiled for some nodes outside their plans, as a dispatch runs it. See {@link
+   * IncrementalCompiler#compileTaskBook}.
+   */
+  public TaskBookCompilation compileTaskBook(
+      Revision accepted,
+      String key,
+      List<String> nodes,
+      String idPrefix,
+      Map<String, Object> extraRoot) {
+    return compiler.compileTaskBook(accepted, key, nodes, idPrefix, extraRoot);
   }
 
   /** Loads the revision's manifests once; a node's new facts reuse the last load. */

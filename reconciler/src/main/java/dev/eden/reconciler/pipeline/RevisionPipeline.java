@@ -186,26 +186,51 @@ public final class RevisionPipeline {
     if (current.isEmpty()) {
       return Optional.empty();
     }
-    String id = current.get().getId();
-    GitCommit commit = new GitCommit(current.get().getCommit(), current.get().getMessage(), null);
-    CompileOutcome outcome = compile(commit, id, registeredNodes(), Set.of(node));
+    recompile(current.get(), Set.of(node));
+    return plans.plan(node);
+  }
+
+  /**
+   * Compiles the current revision again for every node and serves the result: after a restart the
+   * pipeline serves stored plans without compiling, and this makes the compiler hold the revision
+   * again (what dispatches need). Plans that come out the same change nothing.
+   *
+   * @return false when no revision was ever accepted or the compile failed
+   */
+  public synchronized boolean compileCurrent() {
+    Optional<RevisionInfo> current = store.currentRevision();
+    return current.isPresent() && recompile(current.get(), Set.of());
+  }
+
+  /** Compiles {@code only} (empty: every node) against the current revision and serves it. */
+  private boolean recompile(RevisionInfo current, Set<String> only) {
+    String id = current.getId();
+    GitCommit commit = new GitCommit(current.getCommit(), current.getMessage(), null);
+    CompileOutcome outcome = compile(commit, id, registeredNodes(), only);
+    String node = only.size() == 1 ? only.iterator().next() : "";
     if (outcome instanceof CompileOutcome.Rejected rejected) {
       events.emit(
           Event.Type.WARNING,
           Reasons.VALIDATION_FAILED,
-          EventLog.object(Reasons.KIND_NODE, node),
+          EventLog.object(
+              node.isEmpty() ? Reasons.KIND_REVISION : Reasons.KIND_NODE,
+              node.isEmpty() ? id : node),
           node,
           id,
-          "plan for node " + node + " not compiled:\n" + String.join("\n", rejected.errors()));
-      return plans.plan(node);
+          (node.isEmpty() ? "revision " + id : "plan for node " + node)
+              + " not compiled:\n"
+              + String.join("\n", rejected.errors()));
+      return false;
     }
     // the compiler may return other nodes too: those whose plans read this node (lookups)
     Map<String, NodePlan> sealed = seal(((CompileOutcome.Accepted) outcome).plans(), id, Set.of());
-    sealed.computeIfAbsent(node, n -> emptyPlan(n, id));
+    if (!node.isEmpty()) {
+      sealed.computeIfAbsent(node, n -> emptyPlan(n, id));
+    }
     Map<String, String> before = plans.hashes();
     store.putPlans(sealed);
     plans.put(sealed).forEach(n -> planChanged(n, before.get(n), sealed.get(n)));
-    return Optional.of(sealed.get(node));
+    return true;
   }
 
   private CompileOutcome compile(
