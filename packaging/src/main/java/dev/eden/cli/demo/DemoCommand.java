@@ -248,27 +248,9 @@ public final class DemoCommand implements Callable<Integer> {
 
   private void startAgents(Path work, int grpc, ManagedChannel admin) throws IOException {
     for (Map.Entry<String, String> node : NODES.entrySet()) {
-      Path home = Files.createDirectories(work.resolve("nodes").resolve(node.getKey()));
-      Files.createDirectories(home.resolve("root"));
       processes.add(
-          EdenProcess.start(
-              node.getKey(),
-              work.resolve("logs").resolve(node.getKey() + ".log"),
-              List.of("-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k"),
-              Map.of("EDEN_ENROLL_TOKEN", token(admin)),
-              "agent",
-              "--server",
-              "127.0.0.1:" + grpc,
-              "--name",
-              node.getKey(),
-              "--labels",
-              node.getValue(),
-              "--data-dir",
-              home.resolve("data").toString(),
-              "--root",
-              home.resolve("root").toString(),
-              "--interval",
-              "60s"));
+          new SandboxAgent(work, node.getKey(), node.getValue())
+              .start(grpc, "60s", () -> token(admin)));
     }
   }
 
