@@ -25,9 +25,11 @@ public final class SqliteStore implements Store {
 
   private static final String CURRENT = "current_revision";
   private final Database db;
+  private final ApprovalStore approvals;
 
   private SqliteStore(Database db) {
     this.db = db;
+    this.approvals = new SqliteApprovalStore(db);
   }
 
   /** Opens (creating and migrating when needed) {@code <dataDir>/eden.db}. */
@@ -257,6 +259,11 @@ public final class SqliteStore implements Store {
   @Override
   public List<Event> listEvents(EventQuery query) {
     return db.transaction("listing events", c -> EventRows.list(c, query));
+  }
+
+  @Override
+  public ApprovalStore approvals() {
+    return approvals;
   }
 
   @Override

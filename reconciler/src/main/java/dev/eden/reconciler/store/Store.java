@@ -70,6 +70,9 @@ public interface Store extends AutoCloseable {
   /** Oldest first. */
   List<Event> listEvents(EventQuery query);
 
+  /** The approved and pending versions of TaskBooks ({@code approval: manual}). */
+  ApprovalStore approvals();
+
   @Override
   void close();
 }
