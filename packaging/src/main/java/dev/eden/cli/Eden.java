@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       ReconcilerCommand.class,
       AgentCommand.class,
       GetCommand.class,
+      ApproveCommand.class,
       TokenCommand.class,
       NodesCommand.class,
       ConfigCommand.class,
