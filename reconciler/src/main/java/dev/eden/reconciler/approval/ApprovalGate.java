@@ -28,9 +28,10 @@ import org.slf4j.LoggerFactory;
  * The roll-out gate for TaskBooks with {@code approval: manual}. Before a revision is compiled,
  * each such TaskBook whose version (see {@link TaskBookDigest}) differs from the approved one is
  * replaced by its approved version, read from the commit it was approved in, or left out when no
- * version was ever approved; the new version is pending. {@code approval: auto} TaskBooks roll out
- * as they are, and their versions are recorded as approved by {@code auto}, so a TaskBook that
- * later turns manual keeps serving what it served.
+ * version was ever approved; the new version is pending. A version with {@code suspend: true} rolls
+ * out at once (stopping needs no approval). {@code approval: auto} TaskBooks roll out as they are,
+ * and their versions are recorded as approved by {@code auto}, so a TaskBook that later turns
+ * manual keeps serving what it served.
  *
  * <p>{@link #admit} decides (and remembers the decision); {@link #accepted} records what an
  * accepted revision left pending and returns the versions pending for the first time, for the
@@ -196,7 +197,9 @@ public final class ApprovalGate implements RevisionGate {
     Optional<Approved> approved = approvals.approved(key);
     Function<Status, Decision> as =
         status -> new Decision(key, m, digest, status, approved, Optional.empty());
-    if (m.spec(TaskBookSpec.class).approval() == Approval.AUTO
+    TaskBookSpec spec = m.spec(TaskBookSpec.class);
+    if (spec.approval() == Approval.AUTO
+        || spec.suspend()
         || approved.map(a -> a.digest().equals(digest)).orElse(false)) {
       return as.apply(Status.ROLLED_OUT);
     }

@@ -147,6 +147,22 @@ class ApprovalGateTest {
     assertThat(gate.accepted(moved.id())).isEmpty();
   }
 
+  @Test
+  void suspendingAManualTaskBookTakesEffectAtOnce() throws IOException {
+    Revision one = commit("one", files("v1", "manual"));
+    gate.admit(one);
+    gate.accepted(one.id());
+    approve("ops/app", one);
+    String suspended =
+        TASKBOOK.formatted("app", "manual", "app").replace("spec:\n", "spec:\n  suspend: true\n");
+    Revision stop = commit("stop", Map.of("a.yaml", suspended));
+
+    Revision admitted = gate.admit(stop);
+
+    assertThat(admitted).isSameAs(stop);
+    assertThat(gate.accepted(stop.id())).isEmpty();
+  }
+
   private void approve(String taskBook, Revision rev) {
     String digest =
         rev.objects().stream()
