@@ -1,5 +1,6 @@
 package dev.eden.reconciler.approval;
 
+import dev.eden.proto.RevisionInfo;
 import dev.eden.reconciler.compile.Revision;
 import dev.eden.reconciler.compile.RevisionGate;
 import dev.eden.reconciler.source.GitSource;
@@ -7,6 +8,7 @@ import dev.eden.reconciler.store.ApprovalStore;
 import dev.eden.reconciler.store.ApprovalStore.Approved;
 import dev.eden.reconciler.store.ApprovalStore.Pending;
 import dev.eden.reconciler.store.Store;
+import dev.eden.schema.load.SourceTree;
 import dev.eden.schema.model.Kind;
 import dev.eden.schema.model.Manifest;
 import dev.eden.schema.model.Spec.Approval;
@@ -111,7 +113,7 @@ public final class ApprovalGate implements RevisionGate {
       return loaded;
     }
     List<Manifest> objects = new ArrayList<>();
-    Map<String, dev.eden.schema.load.SourceTree> commits = new HashMap<>();
+    Map<String, SourceTree> commits = new HashMap<>();
     for (Manifest m : loaded.objects()) {
       Decision d = m.kind() == Kind.TASK_BOOK ? byKey.get(key(m)) : null;
       if (d == null || d.status() == Status.ROLLED_OUT) {
@@ -136,7 +138,7 @@ public final class ApprovalGate implements RevisionGate {
     if (s != null) {
       return s;
     }
-    Optional<dev.eden.proto.RevisionInfo> current = store.currentRevision();
+    Optional<RevisionInfo> current = store.currentRevision();
     if (current.isEmpty()) {
       return new Snapshot("", "", List.of());
     }
