@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       AgentCommand.class,
       GetCommand.class,
       RunCommand.class,
+      ApproveCommand.class,
       TokenCommand.class,
       NodesCommand.class,
       ConfigCommand.class,

@@ -1,5 +1,6 @@
 package dev.eden.reconciler.api;
 
+import dev.eden.proto.ApproveTaskBookRequest;
 import dev.eden.proto.ControlServiceGrpc;
 import dev.eden.proto.DispatchStatus;
 import dev.eden.proto.Event;
@@ -15,10 +16,13 @@ import dev.eden.proto.ListRevisionsRequest;
 import dev.eden.proto.ListRevisionsResponse;
 import dev.eden.proto.ListRunsRequest;
 import dev.eden.proto.ListRunsResponse;
+import dev.eden.proto.ListTaskBooksRequest;
+import dev.eden.proto.ListTaskBooksResponse;
 import dev.eden.proto.NodePlan;
 import dev.eden.proto.RevisionInfo;
 import dev.eden.proto.RunReport;
 import dev.eden.proto.RunTaskBookRequest;
+import dev.eden.proto.TaskBookInfo;
 import dev.eden.proto.WatchEventsRequest;
 import dev.eden.reconciler.dispatch.DispatchException;
 import dev.eden.reconciler.dispatch.Dispatcher;
@@ -202,5 +206,37 @@ final class ControlServiceImpl extends ControlServiceGrpc.ControlServiceImplBase
               .setChanged(!(result instanceof SyncResult.Unchanged))
               .build();
         });
+  }
+
+  @Override
+  public void listTaskBooks(
+      ListTaskBooksRequest request, StreamObserver<ListTaskBooksResponse> observer) {
+    Replies.unary(
+        "ListTaskBooks",
+        observer,
+        () -> {
+          authorizer.requireRole(Role.VIEWER);
+          return ListTaskBooksResponse.newBuilder()
+              .addAllTaskbooks(backend.pipeline().approvals().list(backend.plans().all().values()))
+              .build();
+        });
+  }
+
+  @Override
+  public void approveTaskBook(
+      ApproveTaskBookRequest request, StreamObserver<TaskBookInfo> observer) {
+    Replies.unary(
+        "ApproveTaskBook",
+        observer,
+        () -> {
+          Identity who = authorizer.requireRole(Role.OPERATOR);
+          String taskBook = Replies.required(request.getTaskbook(), "taskbook");
+          return backend.pipeline().approve(taskBook, request.getRevision(), approver(who));
+        });
+  }
+
+  /** How an approval names who gave it: {@code user:NAME}. */
+  private static String approver(Identity who) {
+    return who instanceof Identity.User u ? "user:" + u.name() : "user:" + who.describe();
   }
 }

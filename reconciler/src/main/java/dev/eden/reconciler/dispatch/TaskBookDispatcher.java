@@ -284,7 +284,7 @@ public final class TaskBookDispatcher implements Dispatcher {
     int slash = taskBook.indexOf('/');
     ObjectRef object =
         ObjectRef.newBuilder()
-            .setKind(Reasons.KIND_TASK_BOOK)
+            .setKind(Reasons.KIND_TASKBOOK)
             .setNamespace(slash < 0 ? "" : taskBook.substring(0, slash))
             .setName(slash < 0 ? taskBook : taskBook.substring(slash + 1))
             .build();

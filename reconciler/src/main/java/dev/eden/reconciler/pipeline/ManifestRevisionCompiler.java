@@ -50,7 +50,10 @@ public final class ManifestRevisionCompiler implements RevisionCompiler {
     if (!loaded.result().ok()) {
       return rejected(loaded.result().errors());
     }
-    Revision revision = new Revision(request.revision(), loaded.result().objects(), loaded.tree());
+    Revision revision =
+        request
+            .gate()
+            .admit(new Revision(request.revision(), loaded.result().objects(), loaded.tree()));
     List<NodeInput> nodes =
         request.nodes().stream()
             .map(n -> new NodeInput(n.getName(), n.getLabelsMap(), n.getFacts()))
@@ -87,8 +90,9 @@ public final class ManifestRevisionCompiler implements RevisionCompiler {
   }
 
   /**
-   * The last revision this compiler accepted (its objects and tree): what Triggers, CronJobs and
-   * dispatches read. Empty before the first accepted compile.
+   * The last revision this compiler accepted (its objects and tree, as the request's gate admitted
+   * them: TaskBooks waiting for approval appear in their approved version, or not at all): what
+   * Triggers, CronJobs and dispatches read. Empty before the first accepted compile.
    */
   public Optional<Revision> accepted() {
     return Optional.ofNullable(accepted);

@@ -15,6 +15,8 @@ public final class Reasons {
   public static final String PLAN_NOT_APPLIED = "PlanNotApplied";
   public static final String STEP_FAILED = "StepFailed";
   public static final String NEVER_RUN = "NeverRun";
+  public static final String TASKBOOK_PENDING_APPROVAL = "TaskBookPendingApproval";
+  public static final String TASKBOOK_APPROVED = "TaskBookApproved";
 
   public static final String DISPATCHED = "Dispatched";
   public static final String DISPATCH_SUCCEEDED = "DispatchSucceeded";
@@ -27,6 +29,6 @@ public final class Reasons {
   /** Object kind of node events. */
   public static final String KIND_NODE = "Node";
 
-  /** Object kind of dispatch events (namespace and name of the TaskBook). */
-  public static final String KIND_TASK_BOOK = "TaskBook";
+  /** Object kind of TaskBook events. */
+  public static final String KIND_TASKBOOK = "TaskBook";
 }

@@ -72,5 +72,22 @@ final class Migrations {
             run BLOB NOT NULL,
             PRIMARY KEY (dispatch_id, node));
           CREATE INDEX dispatch_nodes_state ON dispatch_nodes(state, node)
+          """,
+          """
+          CREATE TABLE taskbook_approvals (
+            taskbook TEXT PRIMARY KEY,
+            revision TEXT NOT NULL,
+            commit_sha TEXT NOT NULL,
+            digest TEXT NOT NULL,
+            approved_by TEXT NOT NULL,
+            approved_ms INTEGER NOT NULL);
+          CREATE TABLE taskbook_pending (
+            taskbook TEXT NOT NULL,
+            revision TEXT NOT NULL,
+            commit_sha TEXT NOT NULL,
+            digest TEXT NOT NULL,
+            seen_ms INTEGER NOT NULL,
+            PRIMARY KEY (taskbook, revision));
+          CREATE INDEX taskbook_pending_digest ON taskbook_pending(taskbook, digest)
           """);
 }

@@ -28,9 +28,11 @@ public final class SqliteStore implements Store {
 
   private static final String CURRENT = "current_revision";
   private final Database db;
+  private final ApprovalStore approvals;
 
   private SqliteStore(Database db) {
     this.db = db;
+    this.approvals = new SqliteApprovalStore(db);
   }
 
   /** Opens (creating and migrating when needed) {@code <dataDir>/eden.db}. */
@@ -292,6 +294,11 @@ public final class SqliteStore implements Store {
     return db.transaction(
         "finishing dispatch " + id + " on " + outcome.getNode(),
         c -> DispatchRows.finish(c, id, outcome));
+  }
+
+  @Override
+  public ApprovalStore approvals() {
+    return approvals;
   }
 
   @Override

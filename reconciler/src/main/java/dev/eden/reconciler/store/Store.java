@@ -101,6 +101,9 @@ public interface Store extends AutoCloseable {
    */
   boolean finishDispatch(String id, DispatchNode outcome);
 
+  /** The approved and pending versions of TaskBooks ({@code approval: manual}). */
+  ApprovalStore approvals();
+
   @Override
   void close();
 }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.eden.proto.AcquirePermitRequest;
 import dev.eden.proto.AgentServiceGrpc;
+import dev.eden.proto.ApproveTaskBookRequest;
 import dev.eden.proto.ControlServiceGrpc;
 import dev.eden.proto.CoordScope;
 import dev.eden.proto.CoordinationServiceGrpc;
@@ -17,6 +18,7 @@ import dev.eden.proto.GrantLeaseRequest;
 import dev.eden.proto.ListEventsRequest;
 import dev.eden.proto.ListLocksRequest;
 import dev.eden.proto.ListNodesRequest;
+import dev.eden.proto.ListTaskBooksRequest;
 import dev.eden.proto.NodeInfo;
 import dev.eden.proto.PublishExportRequest;
 import dev.eden.proto.ReadExportRequest;
@@ -398,6 +400,24 @@ class SecuredApiTest {
 
     trust.enrollment().approve("db-1");
     assertThat(viewer.listNodes(ListNodesRequest.getDefaultInstance()).getNodesList()).isEmpty();
+  }
+
+  @Test
+  void viewersListTaskBooksButOnlyOperatorsApprove() {
+    ApproveTaskBookRequest approve =
+        ApproveTaskBookRequest.newBuilder().setTaskbook("ops/motd").build();
+
+    assertThat(
+            code(
+                () ->
+                    control(user("val", Role.VIEWER))
+                        .listTaskBooks(ListTaskBooksRequest.getDefaultInstance())))
+        .isEqualTo(Status.Code.OK);
+    assertThat(code(() -> control(user("val", Role.VIEWER)).approveTaskBook(approve)))
+        .isEqualTo(Status.Code.PERMISSION_DENIED);
+    // an operator gets past the role check: this repository has no such TaskBook
+    assertThat(code(() -> control(user("op", Role.OPERATOR)).approveTaskBook(approve)))
+        .isEqualTo(Status.Code.NOT_FOUND);
   }
 
   @Test

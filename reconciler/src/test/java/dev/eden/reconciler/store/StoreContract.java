@@ -221,6 +221,39 @@ abstract class StoreContract {
     return runs;
   }
 
+  @Test
+  void approvalsAndPendingVersionsOutliveTheStore() {
+    Instant t = Instant.ofEpochSecond(100);
+    try (Store store = open(dataDir)) {
+      ApprovalStore a = store.approvals();
+      a.approve(new ApprovalStore.Approved("ops/motd", "main@sha1:a", "a", "d1", "user:ana", t));
+      a.approve(new ApprovalStore.Approved("ops/motd", "main@sha1:b", "b", "d2", "user:bo", t));
+      a.approve(new ApprovalStore.Approved("ops/gone", "main@sha1:a", "a", "d9", "auto", t));
+      a.revoke("ops/gone");
+
+      assertThat(
+              a.recordPending(new ApprovalStore.Pending("ops/motd", "main@sha1:c", "c", "d3", t)))
+          .isTrue();
+      assertThat(
+              a.recordPending(new ApprovalStore.Pending("ops/motd", "main@sha1:d", "d", "d3", t)))
+          .isFalse();
+      assertThat(
+              a.recordPending(new ApprovalStore.Pending("ops/motd", "main@sha1:d", "d", "d3", t)))
+          .isFalse();
+    }
+    try (Store store = open(dataDir)) {
+      ApprovalStore a = store.approvals();
+      assertThat(a.approved("ops/motd"))
+          .hasValue(new ApprovalStore.Approved("ops/motd", "main@sha1:b", "b", "d2", "user:bo", t));
+      assertThat(a.approved("ops/gone")).isEmpty();
+      assertThat(a.pendingVersions("ops/motd", "d3"))
+          .extracting(ApprovalStore.Pending::revision)
+          .containsExactly("main@sha1:c", "main@sha1:d");
+      assertThat(a.pendingOf("ops/motd")).hasSize(2);
+      assertThat(a.pendingOf("ops/other")).isEmpty();
+    }
+  }
+
   private static RunReport run(String id, String node, StepResult.Status status) {
     return RunReport.newBuilder()
         .setRunId(id)
