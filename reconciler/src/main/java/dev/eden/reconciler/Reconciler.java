@@ -2,12 +2,20 @@ package dev.eden.reconciler;
 
 import dev.eden.reconciler.api.ApiServer;
 import dev.eden.reconciler.api.Backend;
+import dev.eden.reconciler.compile.Revision;
 import dev.eden.reconciler.coord.CoordinationApi;
 import dev.eden.reconciler.coord.CoordinationStore;
 import dev.eden.reconciler.coord.RegisteredNodes;
 import dev.eden.reconciler.coord.SqliteCoordinationStore;
+import dev.eden.reconciler.cron.CronLoop;
+import dev.eden.reconciler.cron.CronStateStore;
+import dev.eden.reconciler.cron.RevisionCronJobs;
+import dev.eden.reconciler.cron.SqliteCronStateStore;
+import dev.eden.reconciler.dispatch.Dispatcher;
+import dev.eden.reconciler.dispatch.NoDispatcher;
 import dev.eden.reconciler.http.HttpEndpoint;
 import dev.eden.reconciler.pipeline.EventLog;
+import dev.eden.reconciler.pipeline.ManifestRevisionCompiler;
 import dev.eden.reconciler.pipeline.Metrics;
 import dev.eden.reconciler.pipeline.NodeStatuses;
 import dev.eden.reconciler.pipeline.PlanRegistry;
@@ -28,6 +36,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +56,8 @@ public final class Reconciler implements AutoCloseable {
   private final ScheduledExecutorService poller;
   private final ApiServer api;
   private final Optional<HttpEndpoint> http;
+  private final CronStateStore cronStates;
+  private final CronLoop cron;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private Reconciler(Parts parts) {
@@ -58,6 +69,8 @@ public final class Reconciler implements AutoCloseable {
     this.poller = parts.poller;
     this.api = parts.api;
     this.http = parts.http;
+    this.cronStates = parts.cronStates;
+    this.cron = parts.cron;
   }
 
   /** The pieces, filled in order by {@link #start}; closed in reverse on failure. */
@@ -70,6 +83,8 @@ public final class Reconciler implements AutoCloseable {
     ScheduledExecutorService poller;
     ApiServer api;
     Optional<HttpEndpoint> http = Optional.empty();
+    CronStateStore cronStates;
+    CronLoop cron;
   }
 
   /**
@@ -139,6 +154,7 @@ public final class Reconciler implements AutoCloseable {
                       clock,
                       CoordinationApi.Settings.defaults(),
                       audited)));
+      startCron(config, compiler, p, dispatcher(p), events, clock);
       startPolling(config, p, metrics);
       LOG.info(
           "event=reconciler_started repo={} branch={} path={} poll={}",
@@ -151,6 +167,34 @@ public final class Reconciler implements AutoCloseable {
       new Reconciler(p).close();
       throw e;
     }
+  }
+
+  /**
+   * What starts TaskBook runs for CronJobs (and Triggers, {@code eden run}): the one place to wire
+   * the real {@link Dispatcher}.
+   */
+  private static Dispatcher dispatcher(Parts p) {
+    return new NoDispatcher();
+  }
+
+  /**
+   * The CronJob scheduler: its state in {@code <data-dir>/cron.db}, its CronJobs from the current
+   * revision (loaded from the clone after a restart, before the compiler has one).
+   */
+  private static void startCron(
+      ReconcilerConfig config,
+      RevisionCompiler compiler,
+      Parts p,
+      Dispatcher dispatcher,
+      EventLog events,
+      Clock clock) {
+    p.cronStates = SqliteCronStateStore.open(config.dataDir().resolve("cron.db"));
+    Supplier<Optional<Revision>> accepted = Optional::empty;
+    if (compiler instanceof ManifestRevisionCompiler manifests) {
+      accepted = manifests::accepted;
+    }
+    RevisionCronJobs jobs = new RevisionCronJobs(p.store, p.source, accepted);
+    p.cron = CronLoop.start(jobs, p.cronStates, dispatcher, events, clock);
   }
 
   /** The poller (first fetch at once) and the HTTP endpoint whose hook asks it to fetch now. */
@@ -218,6 +262,12 @@ public final class Reconciler implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+    }
+    if (cron != null) {
+      cron.close();
+    }
+    if (cronStates != null) {
+      cronStates.close();
     }
     http.ifPresent(HttpEndpoint::close);
     if (api != null) {

@@ -16,9 +16,24 @@ public final class Reasons {
   public static final String STEP_FAILED = "StepFailed";
   public static final String NEVER_RUN = "NeverRun";
 
+  /** A CronJob dispatched its TaskBook for a scheduled time. */
+  public static final String CRON_FIRED = "CronFired";
+
+  /** A CronJob did not fire: concurrencyPolicy Forbid and its last run still runs. */
+  public static final String CRON_JOB_SKIPPED = "CronJobSkipped";
+
+  /** Scheduled times passed while the reconciler was away and misfirePolicy Skip dropped them. */
+  public static final String CRON_JOB_MISSED = "CronJobMissed";
+
+  /** A CronJob could not fire: its schedule cannot be evaluated or the dispatch failed. */
+  public static final String CRON_JOB_FAILED = "CronJobFailed";
+
   /** Object kind of revision events. */
   public static final String KIND_REVISION = "Revision";
 
   /** Object kind of node events. */
   public static final String KIND_NODE = "Node";
+
+  /** Object kind of CronJob events. */
+  public static final String KIND_CRON_JOB = "CronJob";
 }
