@@ -119,7 +119,7 @@ final class QuartzSyntax {
 
   private static Set<DayOfWeek> itemDays(String item) throws ScheduleException {
     Matcher m = ITEM.matcher(item);
-    if (!m.matches()) {
+    if (!m.matches() || SPECIAL.matcher(item).matches() || item.equalsIgnoreCase("L")) {
       throw new ScheduleException(
           "day-of-week '" + item + "' cannot be combined with a day-of-month starting with '*'");
     }
