@@ -103,7 +103,7 @@ public final class CronScheduler {
             + missed.first()
             + " to "
             + missed.last()
-            + " passed while the reconciler was away; misfirePolicy Skip: not run");
+            + " passed while the reconciler was away; misfirePolicy skip: not run");
   }
 
   private void fireQuietly(Decision.Fire fire, String revision) {
@@ -190,7 +190,7 @@ public final class CronScheduler {
         : message
             + "; "
             + fire.missed()
-            + " earlier missed time(s) folded in (misfirePolicy RunOnce)";
+            + " earlier missed time(s) folded in (misfirePolicy runOnce)";
   }
 
   private void emit(Event.Type type, String reason, CronJob job, String revision, String message) {

@@ -187,7 +187,7 @@ class CronSchedulerTest {
     assertThat(events(Reasons.CRON_FIRED).get(0).getMessage())
         .isEqualTo(
             "scheduled 2026-11-25T05:00:00Z: dispatch d1 of ops/cleanup on 1 node(s), late by"
-                + " PT20M; 1 earlier missed time(s) folded in (misfirePolicy RunOnce)");
+                + " PT20M; 1 earlier missed time(s) folded in (misfirePolicy runOnce)");
   }
 
   @Test
@@ -204,7 +204,7 @@ class CronSchedulerTest {
         .extracting(Event::getMessage)
         .containsExactly(
             "3 scheduled time(s) from 2026-11-25T03:00:00Z to 2026-11-25T05:00:00Z passed while"
-                + " the reconciler was away; misfirePolicy Skip: not run");
+                + " the reconciler was away; misfirePolicy skip: not run");
   }
 
   @Test
@@ -335,7 +335,7 @@ class CronSchedulerTest {
         .extracting(Event::getMessage)
         .containsExactly(
             "2 scheduled time(s) from 2026-11-25T04:00:00Z to 2026-11-25T05:00:00Z passed while"
-                + " the reconciler was away; misfirePolicy Skip: not run");
+                + " the reconciler was away; misfirePolicy skip: not run");
   }
 
   @Test
