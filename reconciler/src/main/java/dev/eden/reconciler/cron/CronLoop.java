@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -74,8 +75,10 @@ public final class CronLoop implements AutoCloseable {
 
   /** Ticks now (a revision changed), then goes on from the new next time. */
   public void wake() {
-    if (!closed.get()) {
+    try {
       ticker.execute(this::tickAndReschedule);
+    } catch (RejectedExecutionException e) {
+      LOG.debug("event=cron_wake_after_close");
     }
   }
 
@@ -95,8 +98,10 @@ public final class CronLoop implements AutoCloseable {
       if (pending != null) {
         pending.cancel(false);
       }
-      if (!closed.get()) {
+      try {
         pending = ticker.schedule(this::tickAndReschedule, wait.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (RejectedExecutionException e) {
+        LOG.debug("event=cron_reschedule_after_close");
       }
     }
   }
