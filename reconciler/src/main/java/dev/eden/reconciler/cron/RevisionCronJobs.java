@@ -24,7 +24,8 @@ public final class RevisionCronJobs implements CronJobSource {
   private final Store store;
   private final GitSource source;
   private final Supplier<Optional<Revision>> accepted;
-  private Jobs loaded;
+  private String loadedRevision = "";
+  private Optional<Jobs> loaded = Optional.empty();
 
   /**
    * @param accepted the compiler's last accepted revision ({@code
@@ -47,27 +48,32 @@ public final class RevisionCronJobs implements CronJobSource {
     if (compiled.isPresent()) {
       return Optional.of(new Jobs(id, CronJob.of(compiled.get().objects())));
     }
-    if (loaded == null || !loaded.revision().equals(id)) {
-      loaded = load(current.get()).orElse(null);
+    if (!id.equals(loadedRevision)) {
+      load(current.get());
     }
-    return Optional.ofNullable(loaded);
+    return loaded;
   }
 
-  private Optional<Jobs> load(RevisionInfo revision) {
+  /**
+   * Loads the revision's manifests. A revision that does not load (not a manifest repository) is
+   * remembered as having no CronJobs; a clone that cannot be read is tried again on the next tick.
+   */
+  private void load(RevisionInfo revision) {
     try {
       LoadResult result = ManifestLoader.load(source.tree(revision.getCommit()));
-      if (!result.ok()) {
+      loadedRevision = revision.getId();
+      loaded = Optional.empty();
+      if (result.ok()) {
+        loaded = Optional.of(new Jobs(revision.getId(), CronJob.of(result.objects())));
+      } else {
         LOG.warn(
             "event=cron_jobs_not_loaded revision={} errors={}",
             revision.getId(),
             result.errors().size());
-        return Optional.empty();
       }
-      return Optional.of(new Jobs(revision.getId(), CronJob.of(result.objects())));
     } catch (IOException e) {
       LOG.warn(
           "event=cron_jobs_not_loaded revision={} error=\"{}\"", revision.getId(), e.getMessage());
-      return Optional.empty();
     }
   }
 }
