@@ -22,7 +22,7 @@ public final class Reasons {
   /** A CronJob did not fire: concurrencyPolicy Forbid and its last run still runs. */
   public static final String CRON_JOB_SKIPPED = "CronJobSkipped";
 
-  /** Scheduled times passed while the reconciler was away and misfirePolicy Skip dropped them. */
+  /** Scheduled times passed while the reconciler was away and misfirePolicy skip dropped them. */
   public static final String CRON_JOB_MISSED = "CronJobMissed";
 
   /** A CronJob could not fire: its schedule cannot be evaluated or the dispatch failed. */
