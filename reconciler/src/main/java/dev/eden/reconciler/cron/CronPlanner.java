@@ -29,7 +29,7 @@ final class CronPlanner {
   static final Duration MISFIRE_THRESHOLD = Duration.ofMinutes(1);
 
   /** Bound on the due times counted for one CronJob in one tick. */
-  static final int MAX_DUE = 100_000;
+  static final int MAX_DUE = 10_000;
 
   /**
    * What one tick decided.

@@ -98,7 +98,7 @@ public final class CronScheduler {
         Reasons.CRON_JOB_MISSED,
         missed.job(),
         revision,
-        missed.count()
+        count(missed.count(), missed.count())
             + " scheduled time(s) from "
             + missed.first()
             + " to "
@@ -189,8 +189,16 @@ public final class CronScheduler {
         ? message
         : message
             + "; "
-            + fire.missed()
+            + count(fire.missed(), fire.missed() + 1)
             + " earlier missed time(s) folded in (misfirePolicy runOnce)";
+  }
+
+  /**
+   * {@code n} times, out of {@code due} counted: the planner stops counting at {@link
+   * CronPlanner#MAX_DUE}, so a count that reached it is a lower bound.
+   */
+  private static String count(int n, int due) {
+    return due >= CronPlanner.MAX_DUE ? "at least " + n : String.valueOf(n);
   }
 
   private void emit(Event.Type type, String reason, CronJob job, String revision, String message) {

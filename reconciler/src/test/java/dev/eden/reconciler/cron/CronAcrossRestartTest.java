@@ -59,6 +59,7 @@ class CronAcrossRestartTest {
               .withPoll(InProcessReconciler.NO_POLL);
       try (InProcessReconciler r = start(config, clock)) {
         assertThat(r.reconciler().fetchNow()).isNotInstanceOf(SyncResult.Rejected.class);
+        await().atMost(Duration.ofSeconds(30)).until(() -> seen(config));
         clock.advance(Duration.ofMinutes(30));
         repo.commit("touch", Map.of("ops/README", "cleanup every hour"));
         assertThat(r.reconciler().fetchNow()).isInstanceOf(SyncResult.Accepted.class);
@@ -82,6 +83,14 @@ class CronAcrossRestartTest {
   private static InProcessReconciler start(ReconcilerConfig config, MutableClock clock) {
     return InProcessReconciler.start(
         config, new ManifestRevisionCompiler(new Compiler(clock)), clock);
+  }
+
+  /** The reconciler's scheduler has seen the CronJob (at 02:30: it counts from there). */
+  private static boolean seen(ReconcilerConfig config) {
+    try (SqliteCronStateStore states =
+        SqliteCronStateStore.open(config.dataDir().resolve("cron.db"))) {
+      return states.load().containsKey("ops/nightly");
+    }
   }
 
   private static List<Event> failures(InProcessReconciler r) {
