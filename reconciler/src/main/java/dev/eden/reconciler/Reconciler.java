@@ -3,10 +3,15 @@ package dev.eden.reconciler;
 import dev.eden.reconciler.api.ApiServer;
 import dev.eden.reconciler.api.Backend;
 import dev.eden.reconciler.api.PendingEnrollments;
+import dev.eden.reconciler.compile.Revision;
 import dev.eden.reconciler.coord.CoordinationApi;
 import dev.eden.reconciler.coord.CoordinationStore;
 import dev.eden.reconciler.coord.RegisteredNodes;
 import dev.eden.reconciler.coord.SqliteCoordinationStore;
+import dev.eden.reconciler.cron.CronLoop;
+import dev.eden.reconciler.cron.CronStateStore;
+import dev.eden.reconciler.cron.RevisionCronJobs;
+import dev.eden.reconciler.cron.SqliteCronStateStore;
 import dev.eden.reconciler.dispatch.Dispatcher;
 import dev.eden.reconciler.dispatch.TaskBookDispatcher;
 import dev.eden.reconciler.http.HttpEndpoint;
@@ -35,6 +40,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +61,8 @@ public final class Reconciler implements AutoCloseable {
   private final ScheduledExecutorService poller;
   private final ApiServer api;
   private final Optional<HttpEndpoint> http;
+  private final CronStateStore cronStates;
+  private final CronLoop cron;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicReference<PendingEnrollments> pending;
 
@@ -69,6 +77,8 @@ public final class Reconciler implements AutoCloseable {
     this.api = parts.api;
     this.http = parts.http;
     this.pending = parts.pending;
+    this.cronStates = parts.cronStates;
+    this.cron = parts.cron;
   }
 
   /** The pieces, filled in order by {@link #start}; closed in reverse on failure. */
@@ -84,6 +94,8 @@ public final class Reconciler implements AutoCloseable {
     Optional<HttpEndpoint> http = Optional.empty();
     final AtomicReference<PendingEnrollments> pending =
         new AtomicReference<>(PendingEnrollments.none());
+    CronStateStore cronStates;
+    CronLoop cron;
   }
 
   /**
@@ -164,6 +176,7 @@ public final class Reconciler implements AutoCloseable {
                       clock,
                       CoordinationApi.Settings.defaults(),
                       audited)));
+      startCron(config, compiler, p, p.dispatcher, events, clock);
       startPolling(config, p, metrics);
       LOG.info(
           "event=reconciler_started repo={} branch={} path={} poll={}",
@@ -176,6 +189,29 @@ public final class Reconciler implements AutoCloseable {
       new Reconciler(p).close();
       throw e;
     }
+  }
+
+  /**
+   * What starts TaskBook runs for CronJobs (and Triggers, {@code eden run}): the one place to wire
+   * the real {@link Dispatcher}.
+   *
+   * <p>/** The CronJob scheduler: its state in {@code <data-dir>/cron.db}, its CronJobs from the
+   * current revision (loaded from the clone after a restart, before the compiler has one).
+   */
+  private static void startCron(
+      ReconcilerConfig config,
+      RevisionCompiler compiler,
+      Parts p,
+      Dispatcher dispatcher,
+      EventLog events,
+      Clock clock) {
+    p.cronStates = SqliteCronStateStore.open(config.dataDir().resolve("cron.db"));
+    Supplier<Optional<Revision>> accepted = Optional::empty;
+    if (compiler instanceof ManifestRevisionCompiler manifests) {
+      accepted = manifests::accepted;
+    }
+    RevisionCronJobs jobs = new RevisionCronJobs(p.store, p.source, accepted);
+    p.cron = CronLoop.start(jobs, p.cronStates, dispatcher, events, clock);
   }
 
   /** The poller (first fetch at once) and the HTTP endpoint whose hook asks it to fetch now. */
@@ -261,6 +297,12 @@ public final class Reconciler implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+    }
+    if (cron != null) {
+      cron.close();
+    }
+    if (cronStates != null) {
+      cronStates.close();
     }
     http.ifPresent(HttpEndpoint::close);
     if (api != null) {

@@ -23,6 +23,18 @@ public final class Reasons {
   public static final String DISPATCH_FAILED = "DispatchFailed";
   public static final String DISPATCH_CANCELLED = "DispatchCancelled";
 
+  /** A CronJob dispatched its TaskBook for a scheduled time. */
+  public static final String CRON_FIRED = "CronFired";
+
+  /** A CronJob did not fire: concurrencyPolicy Forbid and its last run still runs. */
+  public static final String CRON_JOB_SKIPPED = "CronJobSkipped";
+
+  /** Scheduled times passed while the reconciler was away and misfirePolicy skip dropped them. */
+  public static final String CRON_JOB_MISSED = "CronJobMissed";
+
+  /** A CronJob could not fire: its schedule cannot be evaluated or the dispatch failed. */
+  public static final String CRON_JOB_FAILED = "CronJobFailed";
+
   /** Object kind of revision events. */
   public static final String KIND_REVISION = "Revision";
 
@@ -31,4 +43,7 @@ public final class Reasons {
 
   /** Object kind of TaskBook events. */
   public static final String KIND_TASKBOOK = "TaskBook";
+
+  /** Object kind of CronJob events. */
+  public static final String KIND_CRON_JOB = "CronJob";
 }

@@ -1,0 +1,213 @@
+package dev.eden.reconciler.cron;
+
+import dev.eden.proto.DispatchStatus;
+import dev.eden.proto.Event;
+import dev.eden.proto.ObjectRef;
+import dev.eden.reconciler.dispatch.DispatchException;
+import dev.eden.reconciler.dispatch.Dispatcher;
+import dev.eden.reconciler.pipeline.EventLog;
+import dev.eden.reconciler.pipeline.Reasons;
+import dev.eden.schema.model.Spec.ConcurrencyPolicy;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the TaskBooks of CronJobs on their schedules: {@link #tick} reads the CronJobs and their
+ * stored states, lets {@link CronPlanner} decide, stores the new states first (so a scheduled time
+ * is never fired twice, even across a restart) and hands each fire to an executor, off the tick's
+ * path. A fire applies the concurrency policy against the dispatcher's running dispatches of the
+ * CronJob, dispatches, and says what happened as an event. {@link CronLoop} calls {@code tick} in
+ * production; tests call it on a fake clock.
+ */
+public final class CronScheduler {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CronScheduler.class);
+
+  private final CronJobSource jobs;
+  private final CronStateStore states;
+  private final Dispatcher dispatcher;
+  private final EventLog events;
+  private final Clock clock;
+  private final Executor fires;
+  private final CronPlanner planner = new CronPlanner();
+
+  /**
+   * @param fires where fires run (a thread of their own in production, the caller's in tests)
+   */
+  public CronScheduler(
+      CronJobSource jobs,
+      CronStateStore states,
+      Dispatcher dispatcher,
+      EventLog events,
+      Clock clock,
+      Executor fires) {
+    this.jobs = jobs;
+    this.states = states;
+    this.dispatcher = dispatcher;
+    this.events = events;
+    this.clock = clock;
+    this.fires = fires;
+  }
+
+  /**
+   * Handles every scheduled time up to the clock's now.
+   *
+   * @return the next scheduled time of any CronJob not suspended; empty when there is none, or no
+   *     revision is known yet
+   */
+  public synchronized Optional<Instant> tick() {
+    Instant now = clock.instant();
+    Optional<CronJobSource.Jobs> current = jobs.current();
+    if (current.isEmpty()) {
+      return Optional.empty();
+    }
+    String revision = current.get().revision();
+    CronPlanner.Plan plan = planner.plan(current.get().jobs(), states.load(), now);
+    states.save(plan.changed(), plan.removed());
+    for (Decision decision : plan.decisions()) {
+      if (decision instanceof Decision.Fire fire) {
+        fires.execute(() -> fireQuietly(fire, revision));
+      } else if (decision instanceof Decision.Missed missed) {
+        missed(missed, revision);
+      } else if (decision instanceof Decision.Invalid invalid) {
+        emit(
+            Event.Type.WARNING,
+            Reasons.CRON_JOB_FAILED,
+            invalid.job(),
+            revision,
+            "schedule "
+                + invalid.job().fingerprint()
+                + " cannot be evaluated: "
+                + invalid.reason());
+      }
+    }
+    return plan.nextDue();
+  }
+
+  private void missed(Decision.Missed missed, String revision) {
+    emit(
+        Event.Type.WARNING,
+        Reasons.CRON_JOB_MISSED,
+        missed.job(),
+        revision,
+        count(missed.count(), missed.count())
+            + " scheduled time(s) from "
+            + missed.first()
+            + " to "
+            + missed.last()
+            + " passed while the reconciler was away; misfirePolicy skip: not run");
+  }
+
+  private void fireQuietly(Decision.Fire fire, String revision) {
+    try {
+      fire(fire, revision);
+    } catch (RuntimeException e) {
+      LOG.error("event=cron_fire_crashed job={} error=\"{}\"", fire.job().id(), e.toString(), e);
+      emit(
+          Event.Type.WARNING,
+          Reasons.CRON_JOB_FAILED,
+          fire.job(),
+          revision,
+          "run scheduled for " + fire.scheduled() + " not started: " + e);
+    }
+  }
+
+  private void fire(Decision.Fire fire, String revision) {
+    CronJob job = fire.job();
+    ConcurrencyPolicy policy = job.spec().concurrencyPolicy();
+    List<DispatchStatus> running = dispatcher.running(job.origin());
+    if (!running.isEmpty() && policy == ConcurrencyPolicy.FORBID) {
+      emit(
+          Event.Type.NORMAL,
+          Reasons.CRON_JOB_SKIPPED,
+          job,
+          revision,
+          "run scheduled for "
+              + fire.scheduled()
+              + " skipped: dispatch "
+              + running.get(0).getId()
+              + " still running (concurrencyPolicy Forbid)");
+      return;
+    }
+    if (policy == ConcurrencyPolicy.REPLACE) {
+      running.forEach(
+          d ->
+              dispatcher.cancel(
+                  d.getId(), "replaced by the run scheduled for " + fire.scheduled()));
+    }
+    try {
+      DispatchStatus started = dispatcher.dispatch(request(fire));
+      states.recordFire(job.id(), clock.instant(), started.getId());
+      emit(Event.Type.NORMAL, Reasons.CRON_FIRED, job, revision, firedMessage(fire, started));
+    } catch (DispatchException e) {
+      emit(
+          Event.Type.WARNING,
+          Reasons.CRON_JOB_FAILED,
+          job,
+          revision,
+          "run scheduled for " + fire.scheduled() + " not started: " + e.getMessage());
+    }
+  }
+
+  private static Dispatcher.Request request(Decision.Fire fire) {
+    CronJob job = fire.job();
+    return new Dispatcher.Request(
+        job.taskBook(),
+        job.spec().selector(),
+        Set.of(),
+        job.origin(),
+        Map.of(
+            "reason", Reasons.CRON_FIRED,
+            "cronJob", job.id(),
+            "scheduledTime", fire.scheduled().toString(),
+            "missed", fire.missed()));
+  }
+
+  private String firedMessage(Decision.Fire fire, DispatchStatus started) {
+    String message =
+        "scheduled "
+            + fire.scheduled()
+            + ": dispatch "
+            + started.getId()
+            + " of "
+            + fire.job().taskBook()
+            + " on "
+            + started.getNodesCount()
+            + " node(s)";
+    if (fire.late()) {
+      message += ", late by " + Duration.between(fire.scheduled(), clock.instant());
+    }
+    return fire.missed() == 0
+        ? message
+        : message
+            + "; "
+            + count(fire.missed(), fire.missed() + 1)
+            + " earlier missed time(s) folded in (misfirePolicy runOnce)";
+  }
+
+  /**
+   * {@code n} times, out of {@code due} counted: the planner stops counting at {@link
+   * CronPlanner#MAX_DUE}, so a count that reached it is a lower bound.
+   */
+  private static String count(int n, int due) {
+    return due >= CronPlanner.MAX_DUE ? "at least " + n : String.valueOf(n);
+  }
+
+  private void emit(Event.Type type, String reason, CronJob job, String revision, String message) {
+    ObjectRef object =
+        ObjectRef.newBuilder()
+            .setKind(Reasons.KIND_CRON_JOB)
+            .setNamespace(job.namespace())
+            .setName(job.name())
+            .build();
+    events.emit(type, reason, object, "", revision, message);
+  }
+}
