@@ -50,5 +50,12 @@ final class Migrations {
             kind TEXT NOT NULL,
             name TEXT NOT NULL,
             event BLOB NOT NULL)
+          """,
+          // when each Trigger last reacted, so a restart does not react again within reReactDelay
+          """
+          CREATE TABLE trigger_reactions (
+            trigger TEXT PRIMARY KEY,
+            spec TEXT NOT NULL,
+            at_ms INTEGER NOT NULL)
           """);
 }
