@@ -2,18 +2,23 @@ package dev.eden.reconciler;
 
 import dev.eden.reconciler.api.ApiServer;
 import dev.eden.reconciler.api.Backend;
+import dev.eden.reconciler.compile.Revision;
 import dev.eden.reconciler.coord.CoordinationApi;
 import dev.eden.reconciler.coord.CoordinationStore;
 import dev.eden.reconciler.coord.RegisteredNodes;
 import dev.eden.reconciler.coord.SqliteCoordinationStore;
+import dev.eden.reconciler.dispatch.Dispatcher;
+import dev.eden.reconciler.dispatch.DispatcherFactory;
 import dev.eden.reconciler.http.HttpEndpoint;
 import dev.eden.reconciler.pipeline.EventLog;
+import dev.eden.reconciler.pipeline.ManifestRevisionCompiler;
 import dev.eden.reconciler.pipeline.Metrics;
 import dev.eden.reconciler.pipeline.NodeStatuses;
 import dev.eden.reconciler.pipeline.PlanRegistry;
 import dev.eden.reconciler.pipeline.RevisionCompiler;
 import dev.eden.reconciler.pipeline.RevisionPipeline;
 import dev.eden.reconciler.pipeline.SyncResult;
+import dev.eden.reconciler.react.Triggers;
 import dev.eden.reconciler.source.GitSource;
 import dev.eden.reconciler.store.SqliteStore;
 import dev.eden.reconciler.store.Store;
@@ -28,6 +33,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +53,7 @@ public final class Reconciler implements AutoCloseable {
   private final ScheduledExecutorService poller;
   private final ApiServer api;
   private final Optional<HttpEndpoint> http;
+  private final Triggers triggers;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private Reconciler(Parts parts) {
@@ -58,6 +65,7 @@ public final class Reconciler implements AutoCloseable {
     this.poller = parts.poller;
     this.api = parts.api;
     this.http = parts.http;
+    this.triggers = parts.triggers;
   }
 
   /** The pieces, filled in order by {@link #start}; closed in reverse on failure. */
@@ -70,6 +78,7 @@ public final class Reconciler implements AutoCloseable {
     ScheduledExecutorService poller;
     ApiServer api;
     Optional<HttpEndpoint> http = Optional.empty();
+    Triggers triggers;
   }
 
   /**
@@ -102,6 +111,20 @@ public final class Reconciler implements AutoCloseable {
       ServerBuilder<?> grpc,
       Clock clock,
       Authorizer authorizer) {
+    return start(config, compiler, grpc, clock, authorizer, DispatcherFactory.unavailable());
+  }
+
+  /**
+   * Starts a reconciler whose TaskBook runs (Triggers, CronJobs, {@code eden run}) go through the
+   * Dispatcher that {@code dispatchers} builds.
+   */
+  public static Reconciler start(
+      ReconcilerConfig config,
+      RevisionCompiler compiler,
+      ServerBuilder<?> grpc,
+      Clock clock,
+      Authorizer authorizer,
+      DispatcherFactory dispatchers) {
     Parts p = new Parts();
     try {
       p.store = SqliteStore.open(config.dataDir());
@@ -139,6 +162,11 @@ public final class Reconciler implements AutoCloseable {
                       clock,
                       CoordinationApi.Settings.defaults(),
                       audited)));
+      Dispatcher dispatcher =
+          dispatchers.create(
+              new DispatcherFactory.Parts(p.store, p.plans, events, compiler, nodes, clock));
+      p.triggers =
+          Triggers.start(events, acceptedRevision(compiler), nodes, dispatcher, p.store, clock);
       startPolling(config, p, metrics);
       LOG.info(
           "event=reconciler_started repo={} branch={} path={} poll={}",
@@ -151,6 +179,14 @@ public final class Reconciler implements AutoCloseable {
       new Reconciler(p).close();
       throw e;
     }
+  }
+
+  /** What Triggers read their objects from: the compiler's last accepted revision. */
+  private static Supplier<Optional<Revision>> acceptedRevision(RevisionCompiler compiler) {
+    if (compiler instanceof ManifestRevisionCompiler manifests) {
+      return manifests::accepted;
+    }
+    return Optional::empty;
   }
 
   /** The poller (first fetch at once) and the HTTP endpoint whose hook asks it to fetch now. */
@@ -210,6 +246,9 @@ public final class Reconciler implements AutoCloseable {
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
+    }
+    if (triggers != null) {
+      triggers.close();
     }
     if (poller != null) {
       poller.shutdownNow();

@@ -16,9 +16,17 @@ public final class Reasons {
   public static final String STEP_FAILED = "StepFailed";
   public static final String NEVER_RUN = "NeverRun";
 
+  public static final String TRIGGER_REACTED = "TriggerReacted";
+  public static final String TRIGGER_WAITING = "TriggerWaiting";
+  public static final String TRIGGER_SUPPRESSED = "TriggerSuppressed";
+  public static final String TRIGGER_FAILED = "TriggerFailed";
+
   /** Object kind of revision events. */
   public static final String KIND_REVISION = "Revision";
 
   /** Object kind of node events. */
   public static final String KIND_NODE = "Node";
+
+  /** Object kind of the events Triggers emit about themselves. */
+  public static final String KIND_TRIGGER = "Trigger";
 }
