@@ -344,6 +344,7 @@ class TriggersTest {
    * Makes a new accepted revision (a new object, as every compile makes) and lets Triggers see it.
    */
   private void accept(String triggerDocuments) {
+    triggers.awaitQuiet(WAIT); // events handed over so far count under the revision before
     String yaml = TASKBOOK + triggerDocuments;
     SourceTree tree = SourceTree.ofFiles(Map.of("ops.yaml", yaml.getBytes(UTF_8)));
     LoadResult loaded = ManifestLoader.load(tree);
