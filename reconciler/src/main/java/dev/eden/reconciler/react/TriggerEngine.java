@@ -35,6 +35,9 @@ import java.util.TreeSet;
  */
 public final class TriggerEngine {
 
+  /** Up to this {@code minOccurrences}, a waiting message says how many occurrences counted. */
+  static final int COUNTED_IN_MESSAGES = 10;
+
   private final int minOccurrences;
   private final Optional<Duration> window;
   private final Optional<Duration> reReactDelay;
@@ -104,12 +107,7 @@ public final class TriggerEngine {
     }
     window.ifPresent(w -> dropOlderThan(now.minus(w)));
     if (counted.size() < minOccurrences) {
-      return new Decision.NotYet(
-          counted.size()
-              + " of "
-              + minOccurrences
-              + " occurrences "
-              + window.map(w -> "within " + DurationText.of(w)).orElse("since the last reaction"));
+      return new Decision.NotYet(counting());
     }
     if (waitForMore.isPresent()) {
       deadline = Optional.of(now.plus(waitForMore.get().timeout()));
@@ -122,6 +120,19 @@ public final class TriggerEngine {
     while (!counted.isEmpty() && counted.peekFirst().at().isBefore(oldest)) {
       counted.removeFirst();
     }
+  }
+
+  /**
+   * "2 of 3 occurrences within 1m". The events that say it fold only when the text repeats, so a
+   * large {@code minOccurrences} gets one text rather than one event per count.
+   */
+  private String counting() {
+    String within =
+        window.map(w -> "within " + DurationText.of(w)).orElse("since the last reaction");
+    if (minOccurrences > COUNTED_IN_MESSAGES) {
+      return "fewer than " + minOccurrences + " occurrences " + within;
+    }
+    return counted.size() + " of " + minOccurrences + " occurrences " + within;
   }
 
   /** Constant per spec, so the events that say it fold into one. */

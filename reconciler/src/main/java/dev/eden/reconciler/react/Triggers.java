@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -77,6 +78,21 @@ public final class Triggers implements AutoCloseable {
   private ScheduledFuture<?> wakeUp;
 
   private record Armed(TriggerDefinition definition, TriggerEngine engine) {}
+
+  /** Reads a node's labels from the store once per event, however many Triggers ask. */
+  private static final class OneLookup implements NodeLabels {
+    private final NodeLabels labels;
+    private final Map<String, Optional<Map<String, String>>> known = new HashMap<>();
+
+    OneLookup(NodeLabels labels) {
+      this.labels = labels;
+    }
+
+    @Override
+    public Optional<Map<String, String>> of(String node) {
+      return known.computeIfAbsent(node, labels::of);
+    }
+  }
 
   private Triggers(
       EventLog events,
@@ -180,8 +196,9 @@ public final class Triggers implements AutoCloseable {
   }
 
   private void offer(Occurrence occurrence) {
+    NodeLabels once = new OneLookup(labels);
     for (Armed a : armed.values()) {
-      if (a.definition().matches(occurrence.event(), labels)) {
+      if (a.definition().matches(occurrence.event(), once)) {
         a.engine().offer(occurrence.event(), occurrence.at()).forEach(d -> act(a.definition(), d));
       }
     }

@@ -197,6 +197,9 @@ class TriggerEngineTest {
     TriggerEngine counting = new TriggerEngine(build(spec(2).window("1m")), Optional.empty());
     assertThat(counting.offer(event("web-1"), T0))
         .containsExactly(new Decision.NotYet("1 of 2 occurrences within 1m"));
+    TriggerEngine many = new TriggerEngine(build(spec(11)), Optional.empty());
+    assertThat(many.offer(event("web-1"), T0))
+        .containsExactly(new Decision.NotYet("fewer than 11 occurrences since the last reaction"));
     TriggerEngine delayed = new TriggerEngine(build(spec(1).delay("30s")), Optional.of(T0));
     assertThat(delayed.offer(event("web-1"), T0.plusSeconds(5)))
         .containsExactly(
