@@ -13,6 +13,7 @@ import dev.eden.reconciler.cron.CronStateStore;
 import dev.eden.reconciler.cron.RevisionCronJobs;
 import dev.eden.reconciler.cron.SqliteCronStateStore;
 import dev.eden.reconciler.dispatch.Dispatcher;
+import dev.eden.reconciler.dispatch.DispatcherFactory;
 import dev.eden.reconciler.dispatch.TaskBookDispatcher;
 import dev.eden.reconciler.http.HttpEndpoint;
 import dev.eden.reconciler.pipeline.EventLog;
@@ -23,6 +24,7 @@ import dev.eden.reconciler.pipeline.PlanRegistry;
 import dev.eden.reconciler.pipeline.RevisionCompiler;
 import dev.eden.reconciler.pipeline.RevisionPipeline;
 import dev.eden.reconciler.pipeline.SyncResult;
+import dev.eden.reconciler.react.Triggers;
 import dev.eden.reconciler.source.GitSource;
 import dev.eden.reconciler.store.SqliteStore;
 import dev.eden.reconciler.store.Store;
@@ -63,6 +65,7 @@ public final class Reconciler implements AutoCloseable {
   private final Optional<HttpEndpoint> http;
   private final CronStateStore cronStates;
   private final CronLoop cron;
+  private final Triggers triggers;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicReference<PendingEnrollments> pending;
 
@@ -79,6 +82,7 @@ public final class Reconciler implements AutoCloseable {
     this.pending = parts.pending;
     this.cronStates = parts.cronStates;
     this.cron = parts.cron;
+    this.triggers = parts.triggers;
   }
 
   /** The pieces, filled in order by {@link #start}; closed in reverse on failure. */
@@ -96,6 +100,7 @@ public final class Reconciler implements AutoCloseable {
         new AtomicReference<>(PendingEnrollments.none());
     CronStateStore cronStates;
     CronLoop cron;
+    Triggers triggers;
   }
 
   /**
@@ -128,6 +133,20 @@ public final class Reconciler implements AutoCloseable {
       ServerBuilder<?> grpc,
       Clock clock,
       Authorizer authorizer) {
+    return start(config, compiler, grpc, clock, authorizer, DispatcherFactory.own());
+  }
+
+  /**
+   * Starts a reconciler whose TaskBook runs (Triggers, CronJobs, {@code eden run}) go through the
+   * Dispatcher that {@code dispatchers} builds.
+   */
+  public static Reconciler start(
+      ReconcilerConfig config,
+      RevisionCompiler compiler,
+      ServerBuilder<?> grpc,
+      Clock clock,
+      Authorizer authorizer,
+      DispatcherFactory dispatchers) {
     Parts p = new Parts();
     try {
       p.store = SqliteStore.open(PrivateFiles.privateDirectory(config.dataDir()));
@@ -176,7 +195,9 @@ public final class Reconciler implements AutoCloseable {
                       clock,
                       CoordinationApi.Settings.defaults(),
                       audited)));
-      startCron(config, compiler, p, p.dispatcher, events, clock);
+      Dispatcher runs = dispatchers.create(p.dispatcher);
+      p.triggers = Triggers.start(events, acceptedRevision(compiler), nodes, runs, p.store, clock);
+      startCron(p, acceptedRevision(compiler), runs, events, clock, config);
       startPolling(config, p, metrics);
       LOG.info(
           "event=reconciler_started repo={} branch={} path={} poll={}",
@@ -192,26 +213,27 @@ public final class Reconciler implements AutoCloseable {
   }
 
   /**
-   * What starts TaskBook runs for CronJobs (and Triggers, {@code eden run}): the one place to wire
-   * the real {@link Dispatcher}.
-   *
-   * <p>/** The CronJob scheduler: its state in {@code <data-dir>/cron.db}, its CronJobs from the
-   * current revision (loaded from the clone after a restart, before the compiler has one).
+   * The CronJob scheduler: its state in {@code <data-dir>/cron.db}, its CronJobs from the current
+   * revision (loaded from the clone after a restart, before the compiler has one).
    */
   private static void startCron(
-      ReconcilerConfig config,
-      RevisionCompiler compiler,
       Parts p,
+      Supplier<Optional<Revision>> accepted,
       Dispatcher dispatcher,
       EventLog events,
-      Clock clock) {
+      Clock clock,
+      ReconcilerConfig config) {
     p.cronStates = SqliteCronStateStore.open(config.dataDir().resolve("cron.db"));
-    Supplier<Optional<Revision>> accepted = Optional::empty;
-    if (compiler instanceof ManifestRevisionCompiler manifests) {
-      accepted = manifests::accepted;
-    }
     RevisionCronJobs jobs = new RevisionCronJobs(p.store, p.source, accepted);
     p.cron = CronLoop.start(jobs, p.cronStates, dispatcher, events, clock);
+  }
+
+  /** What Triggers read their objects from: the compiler's last accepted revision. */
+  private static Supplier<Optional<Revision>> acceptedRevision(RevisionCompiler compiler) {
+    if (compiler instanceof ManifestRevisionCompiler manifests) {
+      return manifests::accepted;
+    }
+    return Optional::empty;
   }
 
   /** The poller (first fetch at once) and the HTTP endpoint whose hook asks it to fetch now. */
@@ -289,6 +311,9 @@ public final class Reconciler implements AutoCloseable {
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
+    }
+    if (triggers != null) {
+      triggers.close();
     }
     if (poller != null) {
       poller.shutdownNow();

@@ -35,6 +35,11 @@ public final class Reasons {
   /** A CronJob could not fire: its schedule cannot be evaluated or the dispatch failed. */
   public static final String CRON_JOB_FAILED = "CronJobFailed";
 
+  public static final String TRIGGER_REACTED = "TriggerReacted";
+  public static final String TRIGGER_WAITING = "TriggerWaiting";
+  public static final String TRIGGER_SUPPRESSED = "TriggerSuppressed";
+  public static final String TRIGGER_FAILED = "TriggerFailed";
+
   /** Object kind of revision events. */
   public static final String KIND_REVISION = "Revision";
 
@@ -46,4 +51,7 @@ public final class Reasons {
 
   /** Object kind of CronJob events. */
   public static final String KIND_CRON_JOB = "CronJob";
+
+  /** Object kind of the events Triggers emit about themselves. */
+  public static final String KIND_TRIGGER = "Trigger";
 }

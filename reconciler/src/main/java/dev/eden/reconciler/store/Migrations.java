@@ -89,5 +89,12 @@ final class Migrations {
             seen_ms INTEGER NOT NULL,
             PRIMARY KEY (taskbook, revision));
           CREATE INDEX taskbook_pending_digest ON taskbook_pending(taskbook, digest)
+          """,
+          // when each Trigger last reacted, so a restart does not react again within reReactDelay
+          """
+          CREATE TABLE trigger_reactions (
+            trigger TEXT PRIMARY KEY,
+            spec TEXT NOT NULL,
+            at_ms INTEGER NOT NULL)
           """);
 }

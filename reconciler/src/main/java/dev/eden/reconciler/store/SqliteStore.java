@@ -302,6 +302,39 @@ public final class SqliteStore implements Store {
   }
 
   @Override
+  public void saveTriggerReaction(String trigger, String spec, Instant at) {
+    db.transaction(
+        "remembering the reaction of trigger " + trigger,
+        c ->
+            Database.update(
+                c,
+                "INSERT INTO trigger_reactions (trigger, spec, at_ms) VALUES (?, ?, ?) "
+                    + "ON CONFLICT(trigger) DO UPDATE SET spec = excluded.spec, at_ms = excluded.at_ms",
+                s -> {
+                  s.setString(1, trigger);
+                  s.setString(2, spec);
+                  s.setLong(3, at.toEpochMilli());
+                }));
+  }
+
+  @Override
+  public Optional<Instant> lastTriggerReaction(String trigger, String spec) {
+    return db.transaction(
+        "reading the last reaction of trigger " + trigger,
+        c ->
+            Database.query(
+                    c,
+                    "SELECT at_ms FROM trigger_reactions WHERE trigger = ? AND spec = ?",
+                    s -> {
+                      s.setString(1, trigger);
+                      s.setString(2, spec);
+                    },
+                    r -> Instant.ofEpochMilli(r.getLong(1)))
+                .stream()
+                .findFirst());
+  }
+
+  @Override
   public void close() {
     db.close();
   }

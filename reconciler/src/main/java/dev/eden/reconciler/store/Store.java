@@ -104,6 +104,17 @@ public interface Store extends AutoCloseable {
   /** The approved and pending versions of TaskBooks ({@code approval: manual}). */
   ApprovalStore approvals();
 
+  /**
+   * Remembers that a Trigger reacted.
+   *
+   * @param trigger {@code namespace/name}
+   * @param spec a fingerprint of the Trigger's spec: a changed spec starts afresh
+   */
+  void saveTriggerReaction(String trigger, String spec, Instant at);
+
+  /** When {@code trigger} last reacted with this spec; empty when never, or with another spec. */
+  Optional<Instant> lastTriggerReaction(String trigger, String spec);
+
   @Override
   void close();
 }

@@ -254,6 +254,22 @@ abstract class StoreContract {
     }
   }
 
+  @Test
+  void triggerReactionIsRememberedAcrossReopeningForTheSameSpecOnly() {
+    try (Store store = open(dataDir)) {
+      store.saveTriggerReaction("ops/restore", "spec-1", Instant.ofEpochSecond(100));
+      store.saveTriggerReaction("ops/restore", "spec-1", Instant.ofEpochSecond(200));
+    }
+    try (Store store = open(dataDir)) {
+      assertThat(store.lastTriggerReaction("ops/restore", "spec-1"))
+          .contains(Instant.ofEpochSecond(200));
+      assertThat(store.lastTriggerReaction("ops/restore", "spec-2")).isEmpty();
+      assertThat(store.lastTriggerReaction("ops/other", "spec-1")).isEmpty();
+      store.saveTriggerReaction("ops/restore", "spec-2", Instant.ofEpochSecond(300));
+      assertThat(store.lastTriggerReaction("ops/restore", "spec-1")).isEmpty();
+    }
+  }
+
   private static RunReport run(String id, String node, StepResult.Status status) {
     return RunReport.newBuilder()
         .setRunId(id)
