@@ -18,7 +18,12 @@ final class Migrations {
                   + " finished_ms INTEGER NOT NULL, changed INTEGER NOT NULL,"
                   + " failed INTEGER NOT NULL, dry_run INTEGER NOT NULL, trigger TEXT NOT NULL)",
               "CREATE TABLE outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL,"
-                  + " bytes BLOB NOT NULL)"));
+                  + " bytes BLOB NOT NULL)"),
+          // 2: each beacon's last result, so a restart neither invents a recovery nor forgets
+          // a failure
+          List.of(
+              "CREATE TABLE beacon_result (name TEXT PRIMARY KEY, passed INTEGER NOT NULL,"
+                  + " message TEXT NOT NULL, checked_ms INTEGER NOT NULL)"));
 
   private Migrations() {}
 }
