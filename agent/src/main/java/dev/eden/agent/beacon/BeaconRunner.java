@@ -219,16 +219,18 @@ public final class BeaconRunner implements AutoCloseable {
                     .addEvents(BeaconEvents.of(s.beacon, t, result, node, revision, now))
                     .build());
     state.recordBeacon(new BeaconRecord(name, result.passed(), result.message(), now), events);
+    if (type.isEmpty()) {
+      log.debug("event=beacon-checked node={} beacon={} result={}", node, name, result.label());
+      return;
+    }
     log.info(
-        "event=beacon-checked node={} beacon={} result={} emitted={} message=\"{}\"",
+        "event=beacon-fired node={} beacon={} result={} type={} message=\"{}\"",
         node,
         name,
         result.label(),
-        type.map(Enum::name).orElse("none"),
+        type.get(),
         result.message());
-    if (type.isPresent()) {
-      onEvent.run();
-    }
+    onEvent.run();
   }
 
   /** With a timer: wakes {@link #runDue} when the next beacon falls due. */
