@@ -277,6 +277,8 @@ public final class Agent implements AutoCloseable {
     try {
       RunReport report = executor.apply(plan.get(), opts);
       onRun.accept(report);
+      // TaskBook runs asked for now (eden run, Triggers, CronJobs), after the plan's own steps
+      executor.applyDispatched(plan.get(), opts).forEach(onRun);
       return Optional.of(report);
     } catch (RunInProgressException e) {
       log.warn("event=run-skipped node={} reason=\"{}\"", cfg.name(), e.getMessage());

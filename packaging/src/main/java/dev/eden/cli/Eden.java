@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
       ReconcilerCommand.class,
       AgentCommand.class,
       GetCommand.class,
+      RunCommand.class,
+      ApproveCommand.class,
       TokenCommand.class,
       NodesCommand.class,
       ConfigCommand.class,

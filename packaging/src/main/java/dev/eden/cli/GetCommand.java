@@ -16,6 +16,8 @@ import dev.eden.proto.ListRevisionsRequest;
 import dev.eden.proto.ListRevisionsResponse;
 import dev.eden.proto.ListRunsRequest;
 import dev.eden.proto.ListRunsResponse;
+import dev.eden.proto.ListTaskBooksRequest;
+import dev.eden.proto.ListTaskBooksResponse;
 import dev.eden.proto.WatchEventsRequest;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
@@ -36,12 +38,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code eden get nodes|revisions|events|runs|locks}: what the reconciler knows, as tables or data.
+ * {@code eden get nodes|revisions|events|runs|locks|taskbooks}: what the reconciler knows, as
+ * tables or data.
  */
 @Command(
     name = "get",
     mixinStandardHelpOptions = true,
-    description = "List nodes, revisions, events, runs or locks from a reconciler.")
+    description = "List nodes, revisions, events, runs, locks or taskbooks from a reconciler.")
 final class GetCommand implements java.util.concurrent.Callable<Integer> {
 
   /** What can be listed. */
@@ -50,7 +53,8 @@ final class GetCommand implements java.util.concurrent.Callable<Integer> {
     revisions,
     events,
     runs,
-    locks
+    locks,
+    taskbooks
   }
 
   /** Output formats. */
@@ -65,7 +69,7 @@ final class GetCommand implements java.util.concurrent.Callable<Integer> {
   @Parameters(
       index = "0",
       paramLabel = "KIND",
-      description = "nodes, revisions, events, runs or locks.")
+      description = "nodes, revisions, events, runs, locks or taskbooks.")
   Kind kind;
 
   @Option(
@@ -197,6 +201,7 @@ final class GetCommand implements java.util.concurrent.Callable<Integer> {
       case runs ->
           control.listRuns(ListRunsRequest.newBuilder().setNode(node).setLimit(limit).build());
       case locks -> throw new IllegalStateException("locks come from the CoordinationService");
+      case taskbooks -> control.listTaskBooks(ListTaskBooksRequest.getDefaultInstance());
     };
   }
 
@@ -225,6 +230,7 @@ final class GetCommand implements java.util.concurrent.Callable<Integer> {
       case events -> tables.events((ListEventsResponse) answer);
       case runs -> tables.runs((ListRunsResponse) answer);
       case locks -> tables.locks((ListLocksResponse) answer);
+      case taskbooks -> tables.taskBooks((ListTaskBooksResponse) answer);
     };
   }
 

@@ -7,10 +7,12 @@ import dev.eden.proto.ListLocksResponse;
 import dev.eden.proto.ListNodesResponse;
 import dev.eden.proto.ListRevisionsResponse;
 import dev.eden.proto.ListRunsResponse;
+import dev.eden.proto.ListTaskBooksResponse;
 import dev.eden.proto.LockHolding;
 import dev.eden.proto.NodeStatus;
 import dev.eden.proto.RevisionInfo;
 import dev.eden.proto.RunSummary;
+import dev.eden.proto.TaskBookInfo;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -108,6 +110,20 @@ final class GetTables {
                       clock.instant(),
                       Instant.ofEpochSecond(h.getExpires().getSeconds(), h.getExpires().getNanos()))
                   .getSeconds()));
+    }
+    return t.render();
+  }
+
+  String taskBooks(ListTaskBooksResponse r) {
+    Table t = new Table("NAME", "MODE", "APPROVAL", "SERVING", "PENDING", "NODES");
+    for (TaskBookInfo b : r.getTaskbooksList()) {
+      t.row(
+          b.getName(),
+          b.getMode() + (b.getSuspend() ? " (suspended)" : ""),
+          b.getApproval(),
+          shortRevision(b.getServingRevision()),
+          shortRevision(b.getPendingRevision()),
+          String.valueOf(b.getNodes()));
     }
     return t.render();
   }

@@ -143,6 +143,7 @@ final class ReconcilerCommand implements Callable<Integer> {
                 clock,
                 security.authorizer())) {
       Optional<Trust> trust = security.trust();
+      trust.ifPresent(reconciler::showPendingEnrollments);
       Thread hook = new Thread(stop::countDown, "eden-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
       int port = reconciler.grpcPort();

@@ -6,6 +6,7 @@ import dev.eden.cli.ClientConfig;
 import dev.eden.cli.demo.DemoRepo;
 import dev.eden.cli.demo.EdenProcess;
 import dev.eden.cli.demo.FleetView;
+import dev.eden.cli.demo.SandboxAgent;
 import dev.eden.proto.ControlServiceGrpc;
 import dev.eden.proto.CreateTokenRequest;
 import dev.eden.proto.Event;
@@ -18,7 +19,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,7 +87,7 @@ final class Fleet implements AutoCloseable {
 
   /** Starts a long-running agent named {@code name} with {@code labels}. */
   EdenProcess startAgent(String name, String labels, String... extra) throws IOException {
-    EdenProcess p = EdenProcess.start(name, log(name), agentJvm(), agentArgs(name, labels, extra));
+    EdenProcess p = new SandboxAgent(work, name, labels).start(grpcPort, "1h", this::token, extra);
     agents.put(name, p);
     return p;
   }
@@ -95,8 +95,7 @@ final class Fleet implements AutoCloseable {
   /** Runs {@code eden agent --once} for {@code name} and returns its exit code. */
   int runAgentOnce(String name, String labels) throws IOException, InterruptedException {
     try (EdenProcess p =
-        EdenProcess.start(
-            name + "-once", log(name), agentJvm(), agentArgs(name, labels, "--once"))) {
+        new SandboxAgent(work, name, labels).start(grpcPort, "1h", this::token, "--once")) {
       return p.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS);
     }
   }
@@ -106,11 +105,11 @@ final class Fleet implements AutoCloseable {
   }
 
   Path root(String node) {
-    return work.resolve("nodes").resolve(node).resolve("root");
+    return new SandboxAgent(work, node, "").root();
   }
 
   Path dataDir(String node) {
-    return work.resolve("nodes").resolve(node).resolve("data");
+    return new SandboxAgent(work, node, "").dataDir();
   }
 
   /**
@@ -168,39 +167,6 @@ final class Fleet implements AutoCloseable {
     try (var git = org.eclipse.jgit.api.Git.open(repo.dir().toFile())) {
       return git.getRepository().resolve("HEAD").getName();
     }
-  }
-
-  private Path log(String name) throws IOException {
-    return Files.createDirectories(work.resolve("logs")).resolve(name + ".log");
-  }
-
-  private static List<String> agentJvm() {
-    return List.of("-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
-  }
-
-  private String[] agentArgs(String name, String labels, String... extra) throws IOException {
-    Files.createDirectories(root(name));
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "agent",
-                "--server",
-                "127.0.0.1:" + grpcPort,
-                "--name",
-                name,
-                "--labels",
-                labels,
-                "--data-dir",
-                dataDir(name).toString(),
-                "--root",
-                root(name).toString(),
-                "--interval",
-                "1h"));
-    if (!Files.exists(dataDir(name).resolve("pki/node.crt"))) {
-      args.addAll(List.of("--enroll", token()));
-    }
-    args.addAll(List.of(extra));
-    return args.toArray(String[]::new);
   }
 
   @Override

@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.eden.cli.demo.FleetView;
+import dev.eden.cli.demo.GitHook;
 import dev.eden.proto.Event;
 import dev.eden.proto.RunSummary;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,6 +16,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
@@ -200,15 +198,8 @@ class FleetIT {
   }
 
   private int postHook(String authorization) throws IOException, InterruptedException {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + fleet.httpPort + "/hooks/git"))
-            .POST(HttpRequest.BodyPublishers.ofString("{}"));
-    if (!authorization.isEmpty()) {
-      request.header("Authorization", authorization);
-    }
-    return HttpClient.newHttpClient()
-        .send(request.build(), HttpResponse.BodyHandlers.discarding())
-        .statusCode();
+    return GitHook.post(
+        fleet.httpPort, authorization.isEmpty() ? Optional.empty() : Optional.of(authorization));
   }
 
   private static String integrityCheck(Path dataDir) throws SQLException {

@@ -2,12 +2,16 @@ package dev.eden.reconciler;
 
 import dev.eden.reconciler.api.ApiServer;
 import dev.eden.reconciler.api.Backend;
+import dev.eden.reconciler.api.PendingEnrollments;
 import dev.eden.reconciler.coord.CoordinationApi;
 import dev.eden.reconciler.coord.CoordinationStore;
 import dev.eden.reconciler.coord.RegisteredNodes;
 import dev.eden.reconciler.coord.SqliteCoordinationStore;
+import dev.eden.reconciler.dispatch.Dispatcher;
+import dev.eden.reconciler.dispatch.TaskBookDispatcher;
 import dev.eden.reconciler.http.HttpEndpoint;
 import dev.eden.reconciler.pipeline.EventLog;
+import dev.eden.reconciler.pipeline.ManifestRevisionCompiler;
 import dev.eden.reconciler.pipeline.Metrics;
 import dev.eden.reconciler.pipeline.NodeStatuses;
 import dev.eden.reconciler.pipeline.PlanRegistry;
@@ -20,6 +24,8 @@ import dev.eden.reconciler.store.Store;
 import dev.eden.reconciler.trust.AuditSink;
 import dev.eden.reconciler.trust.AuthInterceptor;
 import dev.eden.reconciler.trust.Authorizer;
+import dev.eden.reconciler.trust.PrivateFiles;
+import dev.eden.reconciler.trust.Trust;
 import io.grpc.ServerBuilder;
 import java.time.Clock;
 import java.util.List;
@@ -28,6 +34,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,10 +51,12 @@ public final class Reconciler implements AutoCloseable {
   private final GitSource source;
   private final RevisionPipeline pipeline;
   private final PlanRegistry plans;
+  private final TaskBookDispatcher dispatcher;
   private final ScheduledExecutorService poller;
   private final ApiServer api;
   private final Optional<HttpEndpoint> http;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final AtomicReference<PendingEnrollments> pending;
 
   private Reconciler(Parts parts) {
     this.store = parts.store;
@@ -55,9 +64,11 @@ public final class Reconciler implements AutoCloseable {
     this.source = parts.source;
     this.pipeline = parts.pipeline;
     this.plans = parts.plans;
+    this.dispatcher = parts.dispatcher;
     this.poller = parts.poller;
     this.api = parts.api;
     this.http = parts.http;
+    this.pending = parts.pending;
   }
 
   /** The pieces, filled in order by {@link #start}; closed in reverse on failure. */
@@ -67,9 +78,12 @@ public final class Reconciler implements AutoCloseable {
     GitSource source;
     RevisionPipeline pipeline;
     PlanRegistry plans;
+    TaskBookDispatcher dispatcher;
     ScheduledExecutorService poller;
     ApiServer api;
     Optional<HttpEndpoint> http = Optional.empty();
+    final AtomicReference<PendingEnrollments> pending =
+        new AtomicReference<>(PendingEnrollments.none());
   }
 
   /**
@@ -104,7 +118,7 @@ public final class Reconciler implements AutoCloseable {
       Authorizer authorizer) {
     Parts p = new Parts();
     try {
-      p.store = SqliteStore.open(config.dataDir());
+      p.store = SqliteStore.open(PrivateFiles.privateDirectory(config.dataDir()));
       p.source = GitSource.open(config.source());
       p.plans = new PlanRegistry();
       Metrics metrics = new Metrics();
@@ -112,6 +126,15 @@ public final class Reconciler implements AutoCloseable {
       p.pipeline =
           new RevisionPipeline(p.source, compiler, p.store, p.plans, events, metrics, clock);
       p.pipeline.restore();
+      p.dispatcher =
+          new TaskBookDispatcher(
+              compiler instanceof ManifestRevisionCompiler m ? Optional.of(m) : Optional.empty(),
+              p.pipeline::compileCurrent,
+              p.store,
+              p.plans,
+              events,
+              clock);
+      p.dispatcher.restore();
       Backend backend =
           new Backend(
               p.store,
@@ -121,7 +144,9 @@ public final class Reconciler implements AutoCloseable {
               metrics,
               clock,
               config.keepAlive(),
-              config.heartbeat());
+              config.heartbeat(),
+              p.dispatcher,
+              p.pending);
       p.coordination = SqliteCoordinationStore.open(config.dataDir().resolve("coord.db"), clock);
       RegisteredNodes nodes =
           new RegisteredNodes(p.store, p.coordination, clock, config.heartbeat().multipliedBy(3));
@@ -188,12 +213,30 @@ public final class Reconciler implements AutoCloseable {
     return pipeline.sync();
   }
 
+  /**
+   * Lists the enrollments of {@code trust} that wait for {@code eden nodes approve} as Pending
+   * nodes in {@code ListNodes} ({@code eden get nodes}).
+   */
+  public void showPendingEnrollments(Trust trust) {
+    pending.set(
+        () ->
+            trust.pending().list().stream()
+                .filter(w -> !w.approved())
+                .map(w -> new PendingEnrollments.Waiting(w.node(), w.requested()))
+                .toList());
+  }
+
   public Store store() {
     return store;
   }
 
   public PlanRegistry plans() {
     return plans;
+  }
+
+  /** Runs TaskBooks now: what {@code eden run}, Triggers and CronJobs share. */
+  public Dispatcher dispatcher() {
+    return dispatcher;
   }
 
   /** The gRPC port (-1 for in-process). */

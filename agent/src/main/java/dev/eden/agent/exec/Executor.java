@@ -8,6 +8,7 @@ import dev.eden.agent.fs.RootFs;
 import dev.eden.agent.proc.CommandRunner;
 import dev.eden.agent.proc.ProcessRunner;
 import dev.eden.agent.state.LocalState;
+import dev.eden.proto.DispatchedRun;
 import dev.eden.proto.NodePlan;
 import dev.eden.proto.ReportEventsRequest;
 import dev.eden.proto.RunReport;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -95,13 +97,65 @@ public final class Executor {
     LocalState s = state.get();
     RunLock lock = RunLock.take(s.dataDir());
     try {
-      Finished done = execute(plan, opts, s.nextRunNumber());
-      ReportEventsRequest events = Reports.events(plan, done.report());
-      s.recordRun(done.report(), done.fingerprints(), Optional.of(events), queueForReconciler);
-      return done.report();
+      return record(s, plan, execute(plan, opts, s.nextRunNumber()));
     } finally {
       lock.close();
     }
+  }
+
+  /**
+   * Runs each of the plan's dispatched runs that this node has not finished, in order, each as its
+   * own run (trigger {@code dispatch}, its {@code dispatch_id} set). A run recorded for real is
+   * never run again, also after a restart; a dry run is reported but not remembered.
+   *
+   * @return the reports of the runs made, in order
+   * @throws RunInProgressException when another run holds this data folder's lock
+   */
+  public List<RunReport> applyDispatched(NodePlan plan, ApplyOptions opts) {
+    List<RunReport> reports = new ArrayList<>();
+    for (DispatchedRun dispatched : plan.getDispatchedList()) {
+      NodePlan run =
+          NodePlan.newBuilder()
+              .setNode(plan.getNode())
+              .setRevision(plan.getRevision())
+              .setHash(plan.getHash())
+              .addAllSteps(dispatched.getStepsList())
+              .build();
+      ApplyOptions dispatchOpts = opts.withTrigger("dispatch");
+      if (state.isEmpty()) {
+        reports.add(asDispatch(execute(run, dispatchOpts, 0), dispatched).report());
+        continue;
+      }
+      LocalState s = state.get();
+      RunLock lock = RunLock.take(s.dataDir());
+      try {
+        if (s.dispatchFinished(dispatched.getId())) {
+          continue;
+        }
+        Finished done = asDispatch(execute(run, dispatchOpts, s.nextRunNumber()), dispatched);
+        reports.add(record(s, run, done));
+        log.info(
+            "event=dispatch-finished node={} dispatch={} taskbook={} origin={}",
+            plan.getNode(),
+            dispatched.getId(),
+            dispatched.getTaskbook(),
+            dispatched.getOrigin());
+      } finally {
+        lock.close();
+      }
+    }
+    return reports;
+  }
+
+  private static Finished asDispatch(Finished done, DispatchedRun dispatched) {
+    RunReport report = done.report().toBuilder().setDispatchId(dispatched.getId()).build();
+    return new Finished(report, done.fingerprints());
+  }
+
+  private RunReport record(LocalState s, NodePlan plan, Finished done) {
+    ReportEventsRequest events = Reports.events(plan, done.report());
+    s.recordRun(done.report(), done.fingerprints(), Optional.of(events), queueForReconciler);
+    return done.report();
   }
 
   private record Finished(RunReport report, Map<String, String> fingerprints) {}

@@ -119,7 +119,9 @@ public final class LocalState implements AutoCloseable {
 
   /**
    * Records a finished run in one transaction: its history line, each step's last result (not for
-   * dry runs), and, when {@code outbox}, the report and its events for the reconciler.
+   * dry runs), and, when {@code outbox}, the report and its events for the reconciler. A dispatched
+   * run ({@code dispatch_id} set) marks its dispatch finished instead of keeping step results (its
+   * step ids are its own), unless it was a dry run.
    */
   public synchronized void recordRun(
       RunReport report,
@@ -129,7 +131,12 @@ public final class LocalState implements AutoCloseable {
     transaction(
         () -> {
           insertRun(report);
-          if (!report.getDryRun()) {
+          if (!report.getDryRun() && !report.getDispatchId().isEmpty()) {
+            update(
+                "INSERT OR IGNORE INTO dispatch_done (id, run_number, finished_ms) VALUES (?, ?, ?)",
+                List.of(
+                    report.getDispatchId(), report.getRunNumber(), millis(report.getFinished())));
+          } else if (!report.getDryRun()) {
             upsertSteps(report, fingerprints);
           }
           if (outbox) {
@@ -244,6 +251,11 @@ public final class LocalState implements AutoCloseable {
         update("DELETE FROM beacon_result WHERE name = ?", List.of(name));
       }
     }
+  }
+
+  /** True when this node ran dispatch {@code id} (for real) and recorded it. */
+  public synchronized boolean dispatchFinished(String id) {
+    return query("SELECT 1 FROM dispatch_done WHERE id = ?", List.of(id), ResultSet::next);
   }
 
   /** The fingerprint of the step's last successful (changed or unchanged) result. */

@@ -11,15 +11,12 @@ import dev.eden.agent.proc.ProcessRunner;
 import dev.eden.agent.state.LocalState;
 import dev.eden.cli.demo.DemoRepo;
 import dev.eden.cli.demo.EdenProcess;
+import dev.eden.cli.demo.GitHook;
 import dev.eden.cli.demo.FleetView;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -167,12 +164,7 @@ public final class ConvergeBench {
   }
 
   private static void postHook(int http) throws IOException, InterruptedException {
-    HttpClient.newHttpClient()
-        .send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + "/hooks/git"))
-                .POST(HttpRequest.BodyPublishers.ofString("{}"))
-                .build(),
-            HttpResponse.BodyHandlers.discarding());
+    GitHook.post(http, Optional.empty());
   }
 
   private static String rss(long pid) throws IOException {

@@ -7,10 +7,6 @@ import dev.eden.proto.TrustAdminServiceGrpc;
 import io.grpc.ManagedChannel;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -252,42 +248,15 @@ public final class DemoCommand implements Callable<Integer> {
 
   private void startAgents(Path work, int grpc, ManagedChannel admin) throws IOException {
     for (Map.Entry<String, String> node : NODES.entrySet()) {
-      Path home = Files.createDirectories(work.resolve("nodes").resolve(node.getKey()));
-      Files.createDirectories(home.resolve("root"));
       processes.add(
-          EdenProcess.start(
-              node.getKey(),
-              work.resolve("logs").resolve(node.getKey() + ".log"),
-              List.of("-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k"),
-              "agent",
-              "--server",
-              "127.0.0.1:" + grpc,
-              "--name",
-              node.getKey(),
-              "--labels",
-              node.getValue(),
-              "--data-dir",
-              home.resolve("data").toString(),
-              "--root",
-              home.resolve("root").toString(),
-              "--interval",
-              "60s",
-              "--enroll",
-              token(admin)));
+          new SandboxAgent(work, node.getKey(), node.getValue())
+              .start(grpc, "60s", () -> token(admin)));
     }
   }
 
   private static String postHook(int http) throws InterruptedException {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + "/hooks/git"))
-            .timeout(Duration.ofSeconds(10))
-            .POST(HttpRequest.BodyPublishers.ofString("{}"))
-            .header("Content-Type", "application/json")
-            .build();
     try {
-      HttpResponse<Void> r =
-          HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding());
-      return "HTTP " + r.statusCode();
+      return "HTTP " + GitHook.post(http, Optional.empty());
     } catch (IOException e) {
       return "not reached (" + e.getMessage() + "); the reconciler's poll will find it";
     }

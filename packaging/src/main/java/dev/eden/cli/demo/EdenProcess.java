@@ -6,6 +6,7 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -16,16 +17,28 @@ public final class EdenProcess implements AutoCloseable {
   private final String name;
   private final List<String> command;
   private final Path log;
+  private final Map<String, String> env;
   private Process process;
 
-  private EdenProcess(String name, List<String> command, Path log) {
+  private EdenProcess(String name, List<String> command, Path log, Map<String, String> env) {
     this.name = name;
     this.command = command;
     this.log = log;
+    this.env = env;
   }
 
   /** Starts {@code eden args...}; stdout and stderr go to {@code log}. */
   public static EdenProcess start(String name, Path log, List<String> javaOptions, String... args)
+      throws IOException {
+    return start(name, log, javaOptions, Map.of(), args);
+  }
+
+  /**
+   * Starts {@code eden args...} with {@code env} added to this process's environment (secrets such
+   * as {@code EDEN_ENROLL_TOKEN} go there, not on the command line where {@code ps} shows them).
+   */
+  public static EdenProcess start(
+      String name, Path log, List<String> javaOptions, Map<String, String> env, String... args)
       throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(ProcessHandle.current().info().command().orElse("java"));
@@ -38,7 +51,7 @@ public final class EdenProcess implements AutoCloseable {
     cmd.add(System.getProperty("java.class.path"));
     cmd.add("dev.eden.cli.Eden");
     cmd.addAll(List.of(args));
-    EdenProcess p = new EdenProcess(name, List.copyOf(cmd), log);
+    EdenProcess p = new EdenProcess(name, List.copyOf(cmd), log, Map.copyOf(env));
     p.restart();
     return p;
   }
@@ -46,11 +59,12 @@ public final class EdenProcess implements AutoCloseable {
   /** Starts the same command again (after {@link #kill()}), appending to the same log. */
   public void restart() throws IOException {
     File logFile = log.toFile();
-    process =
+    ProcessBuilder builder =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile))
-            .start();
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile));
+    builder.environment().putAll(env);
+    process = builder.start();
   }
 
   /** A loopback port free right now, for an eden process to listen on. */

@@ -137,6 +137,8 @@ final class AgentServiceImpl extends AgentServiceGrpc.AgentServiceImplBase {
           authorizer.requireNode(report.getNode());
           boolean stored = backend.store().saveRun(report);
           backend.store().touchNode(report.getNode(), backend.clock().instant());
+          // also for a repeat: the first attempt may have stored the run and died before this
+          backend.dispatches().reported(report);
           if (stored) {
             for (StepResult step : report.getStepsList()) {
               backend.metrics().stepResult(step.getStatus().name().toLowerCase(Locale.ROOT));

@@ -84,7 +84,7 @@ public final class ApiServer implements AutoCloseable {
 
   /** {@code authorizer} whose refusals also become {@code PermissionDenied} events. */
   public static Authorizer audited(Authorizer authorizer, EventLog events) {
-    return authorizer.withAudit(DeniedEvents.to(events));
+    return authorizer.alsoAuditTo(DeniedEvents.to(events));
   }
 
   /** The bound port (-1 for transports without one, such as in-process). */

@@ -1,5 +1,7 @@
 package dev.eden.reconciler.api;
 
+import dev.eden.proto.NodeStatus;
+import dev.eden.reconciler.dispatch.TaskBookDispatcher;
 import dev.eden.reconciler.pipeline.EventLog;
 import dev.eden.reconciler.pipeline.Metrics;
 import dev.eden.reconciler.pipeline.NodeStatuses;
@@ -8,12 +10,20 @@ import dev.eden.reconciler.pipeline.RevisionPipeline;
 import dev.eden.reconciler.store.Store;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 
 /**
  * What the gRPC services work on.
  *
  * @param keepAlive how often open watch streams get a keep-alive
  * @param heartbeat how often agents are asked to show they are alive
+ * @param dispatches TaskBook runs asked for now, finished by the agents' reports
+ * @param pending enrollments waiting for approval (set once trust is up; none in insecure mode)
  */
 public record Backend(
     Store store,
@@ -23,9 +33,33 @@ public record Backend(
     Metrics metrics,
     Clock clock,
     Duration keepAlive,
-    Duration heartbeat) {
+    Duration heartbeat,
+    TaskBookDispatcher dispatches,
+    AtomicReference<PendingEnrollments> pending) {
 
   NodeStatuses statuses() {
     return new NodeStatuses(store, plans);
+  }
+
+  /**
+   * Every known node, then the enrollments waiting for approval under names no node has yet, as
+   * {@code Pending} / {@code AwaitingApproval}.
+   */
+  List<NodeStatus> nodesWithPending() {
+    List<NodeStatus> nodes = new ArrayList<>(statuses().list());
+    Set<String> known = nodes.stream().map(NodeStatus::getName).collect(Collectors.toSet());
+    for (PendingEnrollments.Waiting w : pending.get().waiting()) {
+      if (known.add(w.node())) {
+        nodes.add(
+            NodeStatus.newBuilder()
+                .setName(w.node())
+                .setState("Pending")
+                .setReason("AwaitingApproval")
+                .setLastSeen(EventLog.timestamp(w.requested()))
+                .build());
+      }
+    }
+    nodes.sort(Comparator.comparing(NodeStatus::getName));
+    return nodes;
   }
 }

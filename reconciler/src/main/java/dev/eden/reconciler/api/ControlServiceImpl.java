@@ -1,9 +1,12 @@
 package dev.eden.reconciler.api;
 
+import dev.eden.proto.ApproveTaskBookRequest;
 import dev.eden.proto.ControlServiceGrpc;
+import dev.eden.proto.DispatchStatus;
 import dev.eden.proto.Event;
 import dev.eden.proto.FetchNowRequest;
 import dev.eden.proto.FetchNowResponse;
+import dev.eden.proto.GetDispatchRequest;
 import dev.eden.proto.GetNodePlanRequest;
 import dev.eden.proto.ListEventsRequest;
 import dev.eden.proto.ListEventsResponse;
@@ -13,18 +16,29 @@ import dev.eden.proto.ListRevisionsRequest;
 import dev.eden.proto.ListRevisionsResponse;
 import dev.eden.proto.ListRunsRequest;
 import dev.eden.proto.ListRunsResponse;
+import dev.eden.proto.ListTaskBooksRequest;
+import dev.eden.proto.ListTaskBooksResponse;
 import dev.eden.proto.NodePlan;
 import dev.eden.proto.RevisionInfo;
 import dev.eden.proto.RunReport;
+import dev.eden.proto.RunTaskBookRequest;
+import dev.eden.proto.TaskBookInfo;
 import dev.eden.proto.WatchEventsRequest;
+import dev.eden.reconciler.dispatch.DispatchException;
+import dev.eden.reconciler.dispatch.Dispatcher;
 import dev.eden.reconciler.pipeline.NodeStatuses;
 import dev.eden.reconciler.pipeline.SyncResult;
 import dev.eden.reconciler.store.EventQuery;
 import dev.eden.reconciler.trust.Authorizer;
+import dev.eden.reconciler.trust.Identity;
 import dev.eden.reconciler.trust.Role;
+import dev.eden.schema.select.LabelSelector;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /** What people and the CLI call: list and watch what the reconciler knows; fetch now. */
 final class ControlServiceImpl extends ControlServiceGrpc.ControlServiceImplBase {
@@ -44,7 +58,7 @@ final class ControlServiceImpl extends ControlServiceGrpc.ControlServiceImplBase
         observer,
         () -> {
           authorizer.requireRole(Role.VIEWER);
-          return ListNodesResponse.newBuilder().addAllNodes(backend.statuses().list()).build();
+          return ListNodesResponse.newBuilder().addAllNodes(backend.nodesWithPending()).build();
         });
   }
 
@@ -122,7 +136,56 @@ final class ControlServiceImpl extends ControlServiceGrpc.ControlServiceImplBase
           return backend
               .plans()
               .plan(node)
+              .map(PlanRedaction::forPeople)
               .orElseThrow(() -> RequestError.notFound("node " + node + " has no plan"));
+        });
+  }
+
+  @Override
+  public void runTaskBook(RunTaskBookRequest request, StreamObserver<DispatchStatus> observer) {
+    Replies.unary(
+        "RunTaskBook",
+        observer,
+        () -> {
+          Identity caller = authorizer.requireRole(Role.OPERATOR);
+          String taskBook = Replies.required(request.getTaskbook(), "taskbook");
+          Optional<LabelSelector> selector = selector(request.getSelector());
+          String origin = caller instanceof Identity.User u ? "user:" + u.name() : "user:insecure";
+          try {
+            return backend
+                .dispatches()
+                .dispatch(new Dispatcher.Request(taskBook, selector, Set.of(), origin, Map.of()));
+          } catch (DispatchException e) {
+            throw e.notFound()
+                ? RequestError.notFound(e.getMessage())
+                : RequestError.notReady(e.getMessage());
+          }
+        });
+  }
+
+  private static Optional<LabelSelector> selector(String text) {
+    if (text.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(LabelSelector.parse(text));
+    } catch (RuntimeException e) {
+      throw RequestError.invalid("selector: " + e.getMessage());
+    }
+  }
+
+  @Override
+  public void getDispatch(GetDispatchRequest request, StreamObserver<DispatchStatus> observer) {
+    Replies.unary(
+        "GetDispatch",
+        observer,
+        () -> {
+          authorizer.requireRole(Role.VIEWER);
+          String id = Replies.required(request.getDispatchId(), "dispatch_id");
+          return backend
+              .dispatches()
+              .get(id)
+              .orElseThrow(() -> RequestError.notFound("no dispatch " + id));
         });
   }
 
@@ -143,5 +206,37 @@ final class ControlServiceImpl extends ControlServiceGrpc.ControlServiceImplBase
               .setChanged(!(result instanceof SyncResult.Unchanged))
               .build();
         });
+  }
+
+  @Override
+  public void listTaskBooks(
+      ListTaskBooksRequest request, StreamObserver<ListTaskBooksResponse> observer) {
+    Replies.unary(
+        "ListTaskBooks",
+        observer,
+        () -> {
+          authorizer.requireRole(Role.VIEWER);
+          return ListTaskBooksResponse.newBuilder()
+              .addAllTaskbooks(backend.pipeline().approvals().list(backend.plans().all().values()))
+              .build();
+        });
+  }
+
+  @Override
+  public void approveTaskBook(
+      ApproveTaskBookRequest request, StreamObserver<TaskBookInfo> observer) {
+    Replies.unary(
+        "ApproveTaskBook",
+        observer,
+        () -> {
+          Identity who = authorizer.requireRole(Role.OPERATOR);
+          String taskBook = Replies.required(request.getTaskbook(), "taskbook");
+          return backend.pipeline().approve(taskBook, request.getRevision(), approver(who));
+        });
+  }
+
+  /** How an approval names who gave it: {@code user:NAME}. */
+  private static String approver(Identity who) {
+    return who instanceof Identity.User u ? "user:" + u.name() : "user:" + who.describe();
   }
 }

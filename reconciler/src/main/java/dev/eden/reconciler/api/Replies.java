@@ -1,5 +1,6 @@
 package dev.eden.reconciler.api;
 
+import dev.eden.reconciler.approval.ApprovalException;
 import dev.eden.reconciler.store.StoreException;
 import dev.eden.reconciler.trust.TrustException;
 import io.grpc.Status;
@@ -38,6 +39,15 @@ final class Replies {
     }
     if (e instanceof TrustException t) {
       return t.toStatus();
+    }
+    if (e instanceof ApprovalException a) {
+      Status status =
+          switch (a.kind()) {
+            case NOT_FOUND -> Status.NOT_FOUND;
+            case INVALID -> Status.INVALID_ARGUMENT;
+            case FAILED_PRECONDITION -> Status.FAILED_PRECONDITION;
+          };
+      return status.withDescription(a.getMessage()).asRuntimeException();
     }
     if (e instanceof StoreException) {
       LOG.error("event=store_failed method={} error=\"{}\"", method, e.getMessage());

@@ -2,8 +2,10 @@ package dev.eden.reconciler.compile;
 
 import com.google.protobuf.Struct;
 import dev.eden.proto.NodePlan;
+import dev.eden.proto.PlanStep;
 import dev.eden.schema.Diagnostic;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -47,6 +50,7 @@ public final class IncrementalCompiler {
   private PreparedRevision prepared;
   private Map<String, NodeState> states = Map.of();
   private CompileResult last;
+  private PreparedRevision forDispatch;
 
   public IncrementalCompiler(Compiler compiler) {
     this.compiler = compiler;
@@ -78,6 +82,77 @@ public final class IncrementalCompiler {
     Map<String, NodeInput> byName = new LinkedHashMap<>(inputs);
     byName.put(node.name(), node);
     return run(revision, byName);
+  }
+
+  /**
+   * The nodes that TaskBook {@code key} ({@code namespace/name}) of {@code accepted} targets, with
+   * the labels the compiler knows for them, sorted by name; empty when the revision has no such
+   * TaskBook that is not suspended. Reuses the last prepared revision when it is {@code accepted}.
+   */
+  public synchronized Optional<Map<String, Map<String, String>>> taskBookTargets(
+      Revision accepted, String key) {
+    PreparedRevision rev = preparedFor(accepted);
+    return rev.taskBook(key)
+        .map(
+            tb -> {
+              Map<String, Map<String, String>> out = new TreeMap<>();
+              tb.targets().forEach(n -> out.put(n, rev.nodes.get(n).labels()));
+              return out;
+            });
+  }
+
+  /**
+   * Compiles TaskBook {@code key} of {@code accepted} for each of {@code nodes} outside their
+   * plans, as a dispatch runs it: step ids start with {@code idPrefix}, templates also see {@code
+   * extraRoot} at their root (such as {@code event}), and coordinated steps wait for or choose
+   * among {@code nodes} only.
+   *
+   * @throws IllegalArgumentException when the TaskBook is not in the revision or a node is not
+   *     known to it (ask {@link #taskBookTargets} first)
+   */
+  public synchronized TaskBookCompilation compileTaskBook(
+      Revision accepted,
+      String key,
+      List<String> nodes,
+      String idPrefix,
+      Map<String, Object> extraRoot) {
+    PreparedRevision rev = preparedFor(accepted);
+    PreparedTaskBook tb =
+        rev.taskBook(key)
+            .orElseThrow(() -> new IllegalArgumentException("no TaskBook " + key + " to compile"));
+    Set<String> participants = Set.copyOf(nodes);
+    Map<String, List<PlanStep>> steps = new TreeMap<>();
+    List<Diagnostic> errors = new ArrayList<>();
+    for (String name : nodes) {
+      KnownNode node = rev.nodes.get(name);
+      if (node == null) {
+        throw new IllegalArgumentException("node " + name + " is not known to " + accepted.id());
+      }
+      NodeCompiler.StepsOutcome o =
+          NodeCompiler.compileTaskBook(rev, node, tb, idPrefix, extraRoot, participants);
+      if (o.errors().isEmpty()) {
+        steps.put(name, o.steps());
+      } else {
+        o.errors()
+            .forEach(
+                d -> errors.add(new Diagnostic(d.pos(), d.message() + " (node " + name + ")")));
+      }
+    }
+    return errors.isEmpty()
+        ? new TaskBookCompilation(steps, List.of())
+        : new TaskBookCompilation(Map.of(), errors);
+  }
+
+  /** The prepared form of {@code accepted}: the last compile's when it was that revision. */
+  private PreparedRevision preparedFor(Revision accepted) {
+    if (prepared != null && prepared.revision.id().equals(accepted.id())) {
+      return prepared;
+    }
+    if (forDispatch == null || !forDispatch.revision.id().equals(accepted.id())) {
+      forDispatch =
+          compiler.prepare(accepted, inputs.values(), prepared == null ? null : prepared.templates);
+    }
+    return forDispatch;
   }
 
   private Update run(Revision rev, Map<String, NodeInput> byName) {

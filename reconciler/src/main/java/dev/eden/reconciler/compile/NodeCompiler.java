@@ -4,6 +4,7 @@ import com.github.jknack.handlebars.Context;
 import com.google.protobuf.Struct;
 import dev.eden.proto.NodePlan;
 import dev.eden.proto.PlanStep;
+import dev.eden.proto.RunOptions;
 import dev.eden.reconciler.compile.PreparedTaskBook.PreparedStep;
 import dev.eden.schema.Diagnostic;
 import java.util.ArrayList;
@@ -35,10 +36,10 @@ final class NodeCompiler {
         errors.addAll(tb.errors());
         continue;
       }
-      Map<String, Object> root = root(rev, node, nodeView, tb.namespace(), tb.vars());
+      Map<String, Object> root = root(rev, node, nodeView, tb.namespace(), tb.vars(), Map.of());
       RenderScope scope = new RenderScope(rev.nodes, tb.key() + "/", tb.stepNames(), selectors);
       Context ctx = rev.templates.engine().context(root, scope);
-      addSteps(plan, tb, root, ctx, scope, errors);
+      addSteps(plan, tb, tb.key() + "/", root, ctx, scope, errors);
     }
     for (PreparedBeacon b : rev.beaconsOf(node.name())) {
       addBeacon(plan, rev, node, nodeView, b, selectors, errors);
@@ -52,16 +53,70 @@ final class NodeCompiler {
     return new Outcome(node.name(), done, List.of(), selectors);
   }
 
-  /** The template context's root: node, facts, merged vars and namespace. */
+  /**
+   * One TaskBook's steps for one node outside its plan (a dispatch): step ids start with {@code
+   * idPrefix}, templates also see {@code extraRoot} (such as {@code event}), and the nodes that
+   * coordinated steps wait for or choose among are narrowed to {@code participants}.
+   */
+  static StepsOutcome compileTaskBook(
+      PreparedRevision rev,
+      KnownNode node,
+      PreparedTaskBook tb,
+      String idPrefix,
+      Map<String, Object> extraRoot,
+      Set<String> participants) {
+    if (!tb.errors().isEmpty()) {
+      return new StepsOutcome(List.of(), tb.errors());
+    }
+    List<Diagnostic> errors = new ArrayList<>();
+    Map<String, Object> nodeView = Map.of("name", node.name(), "labels", node.labels());
+    Map<String, Object> root = root(rev, node, nodeView, tb.namespace(), tb.vars(), extraRoot);
+    RenderScope scope = new RenderScope(rev.nodes, idPrefix, tb.stepNames(), new TreeSet<>());
+    Context ctx = rev.templates.engine().context(root, scope);
+    NodePlan.Builder plan = NodePlan.newBuilder().setNode(node.name());
+    addSteps(plan, tb, idPrefix, root, ctx, scope, errors);
+    if (!errors.isEmpty()) {
+      return new StepsOutcome(List.of(), List.copyOf(errors));
+    }
+    List<PlanStep> steps = new ArrayList<>();
+    for (PlanStep s : plan.getStepsList()) {
+      steps.add(narrowed(s, participants));
+    }
+    return new StepsOutcome(List.copyOf(steps), List.of());
+  }
+
+  /** The steps of one TaskBook compiled for one node, or its errors. */
+  record StepsOutcome(List<PlanStep> steps, List<Diagnostic> errors) {}
+
+  private static PlanStep narrowed(PlanStep s, Set<String> participants) {
+    RunOptions r = s.getRunOptions();
+    if (r.getSyncNodesCount() == 0 && r.getTargetNodesCount() == 0) {
+      return s;
+    }
+    RunOptions.Builder b = r.toBuilder().clearSyncNodes().clearTargetNodes();
+    r.getSyncNodesList().stream().filter(participants::contains).forEach(b::addSyncNodes);
+    r.getTargetNodesList().stream().filter(participants::contains).forEach(b::addTargetNodes);
+    return s.toBuilder().setRunOptions(b).build();
+  }
+
+  /** The template context's root: node, facts, merged vars, namespace, and {@code extra}. */
   private static Map<String, Object> root(
       PreparedRevision rev,
       KnownNode node,
       Map<String, Object> nodeView,
       String namespace,
-      Optional<VarSource> ownVars) {
+      Optional<VarSource> ownVars,
+      Map<String, Object> extra) {
     Map<String, Object> vars =
         rev.scopes.merge(rev.scopes.sources(node, rev.groupsOf(node.name()), namespace, ownVars));
-    return Map.of("node", nodeView, "facts", node.facts(), "vars", vars, "namespace", namespace);
+    Map<String, Object> base =
+        Map.of("node", nodeView, "facts", node.facts(), "vars", vars, "namespace", namespace);
+    if (extra.isEmpty()) {
+      return base;
+    }
+    Map<String, Object> root = new HashMap<>(extra);
+    root.putAll(base);
+    return root;
   }
 
   private static void addBeacon(
@@ -76,7 +131,7 @@ final class NodeCompiler {
       errors.addAll(b.errors());
       return;
     }
-    Map<String, Object> root = root(rev, node, nodeView, b.namespace(), Optional.empty());
+    Map<String, Object> root = root(rev, node, nodeView, b.namespace(), Optional.empty(), Map.of());
     RenderScope scope = new RenderScope(rev.nodes, b.key() + "/", Set.of(), selectors);
     try {
       plan.addBeacons(
@@ -94,6 +149,7 @@ final class NodeCompiler {
   private static void addSteps(
       NodePlan.Builder plan,
       PreparedTaskBook tb,
+      String idPrefix,
       Map<String, Object> root,
       Context ctx,
       RenderScope scope,
@@ -105,7 +161,7 @@ final class NodeCompiler {
       List<String> ids = new ArrayList<>();
       try {
         if (s.forEach().isEmpty()) {
-          ids.add(emit(plan, tb, s, s.name(), ctx, scope, requires));
+          ids.add(emit(plan, idPrefix, s, s.name(), ctx, scope, requires));
         } else {
           for (ForEach.Item item : ForEach.items(root, s.forEach().get())) {
             Map<String, Object> model = new HashMap<>();
@@ -113,7 +169,8 @@ final class NodeCompiler {
             model.put("itemKey", item.key());
             model.put("itemIndex", item.index());
             Context child = Context.newBuilder(ctx, model).build();
-            ids.add(emit(plan, tb, s, s.name() + "[" + item.key() + "]", child, scope, requires));
+            String name = s.name() + "[" + item.key() + "]";
+            ids.add(emit(plan, idPrefix, s, name, child, scope, requires));
           }
         }
       } catch (CompileError e) {
@@ -125,14 +182,14 @@ final class NodeCompiler {
 
   private static String emit(
       NodePlan.Builder plan,
-      PreparedTaskBook tb,
+      String idPrefix,
       PreparedStep s,
       String name,
       Context ctx,
       RenderScope scope,
       List<String> requires) {
     scope.takeDeferred();
-    String id = tb.key() + "/" + name;
+    String id = idPrefix + name;
     Struct params = params(s.params(), ctx);
     PlanStep.Builder b =
         s.prototype().toBuilder()

@@ -35,6 +35,7 @@ final class PreparedRevision {
   private final Map<String, Set<String>> groupMembers = new TreeMap<>();
   private final Map<String, List<String>> groupsOfNode = new HashMap<>();
   private final Map<String, List<PreparedTaskBook>> taskBooksOfNode = new HashMap<>();
+  private final Map<String, PreparedTaskBook> taskBookByKey = new HashMap<>();
   private final Map<String, List<PreparedBeacon>> beaconsOfNode = new HashMap<>();
 
   private PreparedRevision(
@@ -53,7 +54,12 @@ final class PreparedRevision {
     groups(sorted);
     this.taskBooks = taskBooks(sorted);
     for (PreparedTaskBook tb : taskBooks) {
-      tb.targets().forEach(n -> taskBooksOfNode.computeIfAbsent(n, k -> new ArrayList<>()).add(tb));
+      taskBookByKey.put(tb.key(), tb);
+      if (!tb.manual()) {
+        // manual TaskBooks run only when dispatched, never as part of a node's plan
+        tb.targets()
+            .forEach(n -> taskBooksOfNode.computeIfAbsent(n, k -> new ArrayList<>()).add(tb));
+      }
       errors.addAll(tb.errors());
     }
     this.beacons = beacons(sorted);
@@ -142,7 +148,12 @@ final class PreparedRevision {
     return beaconsOfNode.getOrDefault(node, List.of());
   }
 
-  /** The TaskBooks that target {@code node}, sorted by namespace and name. */
+  /** A TaskBook that is not suspended, by {@code namespace/name}, whatever its mode. */
+  Optional<PreparedTaskBook> taskBook(String key) {
+    return Optional.ofNullable(taskBookByKey.get(key));
+  }
+
+  /** The TaskBooks in {@code node}'s plan (manual ones are not), sorted by namespace and name. */
   List<PreparedTaskBook> taskBooksOf(String node) {
     return taskBooksOfNode.getOrDefault(node, List.of());
   }

@@ -154,6 +154,11 @@ record PreparedTaskBook(
     };
   }
 
+  /** True for {@code mode: manual}: run only when dispatched, never in a node's plan. */
+  boolean manual() {
+    return manifest.spec(TaskBookSpec.class).mode() == Spec.Mode.MANUAL;
+  }
+
   /** True when some step's plan lists the TaskBook's nodes (sync barrier, target limit). */
   boolean listsTargets() {
     return steps.stream()

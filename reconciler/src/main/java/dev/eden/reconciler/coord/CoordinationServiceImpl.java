@@ -31,6 +31,7 @@ import dev.eden.proto.RevokeLeaseRequest;
 import dev.eden.proto.RevokeLeaseResponse;
 import dev.eden.proto.TargetResult;
 import dev.eden.reconciler.trust.Authorizer;
+import dev.eden.reconciler.trust.Role;
 import dev.eden.schema.select.LabelSelector;
 import io.grpc.Context;
 import io.grpc.stub.StreamObserver;
@@ -95,7 +96,8 @@ final class CoordinationServiceImpl extends CoordinationServiceGrpc.Coordination
 
   @Override
   public void renewLease(RenewLeaseRequest req, StreamObserver<LeaseInfo> out) {
-    CoordinationErrors.reply("RenewLease", out, () -> leaseInfo(store.renew(req.getLeaseId())));
+    CoordinationErrors.reply(
+        "RenewLease", out, () -> leaseInfo(store.renew(ownLease(req.getLeaseId()))));
   }
 
   @Override
@@ -104,7 +106,7 @@ final class CoordinationServiceImpl extends CoordinationServiceGrpc.Coordination
         "RevokeLease",
         out,
         () -> {
-          store.revoke(req.getLeaseId());
+          store.revoke(ownLease(req.getLeaseId()));
           signal.bump();
           return RevokeLeaseResponse.getDefaultInstance();
         });
@@ -121,7 +123,7 @@ final class CoordinationServiceImpl extends CoordinationServiceGrpc.Coordination
           boolean acquired =
               poll(
                   req.getWaitMs(),
-                  () -> store.acquire(key, node, req.getCount(), req.getLeaseId()),
+                  () -> store.acquire(key, node, req.getCount(), ownLease(req.getLeaseId())),
                   ok -> ok);
           if (acquired) {
             log.info("event=permit_acquired step={} node={}", key, node);
@@ -154,7 +156,7 @@ final class CoordinationServiceImpl extends CoordinationServiceGrpc.Coordination
         out,
         () -> {
           StepKey key = key(req.getScope());
-          store.arrive(key, node(req.getNode()), req.getLeaseId());
+          store.arrive(key, node(req.getNode()), ownLease(req.getLeaseId()));
           signal.bump();
           return barrier(key, req.getNodesList());
         });
@@ -181,13 +183,14 @@ final class CoordinationServiceImpl extends CoordinationServiceGrpc.Coordination
           StepKey key = key(req.getScope());
           String node = node(req.getNode());
           if (req.getDecline()) {
-            store.decline(key, node, req.getLeaseId());
+            store.decline(key, node, ownLease(req.getLeaseId()));
             signal.bump();
             log.info("event=target_declined step={} node={}", key, node);
             return ClaimTargetResponse.getDefaultInstance();
           }
           List<String> candidates = liveness.alive(new TreeSet<>(req.getCandidatesList()));
-          Claim claim = store.claim(key, candidates, req.getLimit(), node, req.getLeaseId());
+          Claim claim =
+              store.claim(key, candidates, req.getLimit(), node, ownLease(req.getLeaseId()));
           if (claim.chosen()) {
             log.info("event=target_claimed step={} node={}", key, node);
           }
@@ -293,6 +296,7 @@ final class CoordinationServiceImpl extends CoordinationServiceGrpc.Coordination
         "ListLocks",
         out,
         () -> {
+          authorizer.requireRole(Role.VIEWER);
           ListLocksResponse.Builder reply = ListLocksResponse.newBuilder();
           for (Holding h : store.list()) {
             reply.addHoldings(
@@ -367,6 +371,15 @@ final class CoordinationServiceImpl extends CoordinationServiceGrpc.Coordination
         .setStepId(key.stepId())
         .setRun(key.run())
         .build();
+  }
+
+  /**
+   * A lease named in a request, which must be held by the caller: a node renews, revokes and holds
+   * permits under its own leases only. An unknown lease passes through, for the store to report.
+   */
+  private String ownLease(String leaseId) {
+    store.holderOf(leaseId).ifPresent(authorizer::requireNode);
+    return leaseId;
   }
 
   /** The request's node, which must be the caller's own (from its certificate). */

@@ -24,6 +24,9 @@ public interface CoordinationStore extends AutoCloseable {
   /** Extends the lease by its ttl from now. */
   Lease renew(String leaseId);
 
+  /** Who holds the unexpired lease {@code leaseId}; empty when there is no such lease. */
+  Optional<String> holderOf(String leaseId);
+
   /** Ends the lease and releases what it held; unknown leases are ignored. */
   void revoke(String leaseId);
 

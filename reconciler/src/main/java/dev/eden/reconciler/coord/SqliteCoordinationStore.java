@@ -89,6 +89,18 @@ public final class SqliteCoordinationStore implements CoordinationStore {
   }
 
   @Override
+  public Optional<String> holderOf(String leaseId) {
+    return inTransaction(
+        now -> {
+          try {
+            return Optional.of(lease(leaseId).holder());
+          } catch (LeaseNotFoundException e) {
+            return Optional.empty();
+          }
+        });
+  }
+
+  @Override
   public void revoke(String leaseId) {
     inTransaction(
         now -> {

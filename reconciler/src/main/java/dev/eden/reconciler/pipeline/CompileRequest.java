@@ -1,6 +1,7 @@
 package dev.eden.reconciler.pipeline;
 
 import dev.eden.proto.NodeInfo;
+import dev.eden.reconciler.compile.RevisionGate;
 import dev.eden.schema.load.SourceTree;
 import java.util.List;
 import java.util.Set;
@@ -14,13 +15,19 @@ import java.util.Set;
  *     by name; the context for lookups such as {@code nodes "selector"}
  * @param only the nodes to compile; empty means every node (the registered ones and every node the
  *     revision declares)
+ * @param gate which version of each loaded object to compile (TaskBook approvals)
  */
 public record CompileRequest(
-    SourceTree tree, String revision, List<NodeInfo> nodes, Set<String> only) {
+    SourceTree tree, String revision, List<NodeInfo> nodes, Set<String> only, RevisionGate gate) {
 
   public CompileRequest {
     nodes = List.copyOf(nodes);
     only = Set.copyOf(only);
+  }
+
+  /** A request that compiles every object as loaded. */
+  public CompileRequest(SourceTree tree, String revision, List<NodeInfo> nodes, Set<String> only) {
+    this(tree, revision, nodes, only, RevisionGate.OPEN);
   }
 
   /** True when node {@code name} must be compiled. */

@@ -7,6 +7,7 @@ import dev.eden.reconciler.compile.Compiler;
 import dev.eden.reconciler.compile.IncrementalCompiler;
 import dev.eden.reconciler.compile.NodeInput;
 import dev.eden.reconciler.compile.Revision;
+import dev.eden.reconciler.compile.TaskBookCompilation;
 import dev.eden.schema.Diagnostic;
 import dev.eden.schema.load.LoadResult;
 import dev.eden.schema.load.ManifestLoader;
@@ -49,7 +50,10 @@ public final class ManifestRevisionCompiler implements RevisionCompiler {
     if (!loaded.result().ok()) {
       return rejected(loaded.result().errors());
     }
-    Revision revision = new Revision(request.revision(), loaded.result().objects(), loaded.tree());
+    Revision revision =
+        request
+            .gate()
+            .admit(new Revision(request.revision(), loaded.result().objects(), loaded.tree()));
     List<NodeInput> nodes =
         request.nodes().stream()
             .map(n -> new NodeInput(n.getName(), n.getLabelsMap(), n.getFacts()))
@@ -86,11 +90,33 @@ public final class ManifestRevisionCompiler implements RevisionCompiler {
   }
 
   /**
-   * The last revision this compiler accepted (its objects and tree): what Triggers, CronJobs and
-   * dispatches read. Empty before the first accepted compile.
+   * The last revision this compiler accepted (its objects and tree, as the request's gate admitted
+   * them: TaskBooks waiting for approval appear in their approved version, or not at all): what
+   * Triggers, CronJobs and dispatches read. Empty before the first accepted compile.
    */
   public Optional<Revision> accepted() {
     return Optional.ofNullable(accepted);
+  }
+
+  /**
+   * The nodes TaskBook {@code key} of {@code accepted} targets, with their labels; empty when it is
+   * not there or suspended. See {@link IncrementalCompiler#taskBookTargets}.
+   */
+  public Optional<Map<String, Map<String, String>>> taskBookTargets(Revision accepted, String key) {
+    return compiler.taskBookTargets(accepted, key);
+  }
+
+  /**
+   * One TaskBook compiled for some nodes outside their plans, as a dispatch runs it. See {@link
+   * IncrementalCompiler#compileTaskBook}.
+   */
+  public TaskBookCompilation compileTaskBook(
+      Revision accepted,
+      String key,
+      List<String> nodes,
+      String idPrefix,
+      Map<String, Object> extraRoot) {
+    return compiler.compileTaskBook(accepted, key, nodes, idPrefix, extraRoot);
   }
 
   /** Loads the revision's manifests once; a node's new facts reuse the last load. */

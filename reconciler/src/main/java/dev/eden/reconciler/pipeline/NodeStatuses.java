@@ -69,7 +69,9 @@ public final class NodeStatuses {
                 .setLastAppliedRevision(n.lastAppliedRevision())
                 .setLastAttemptedRevision(n.lastAttemptedRevision()));
     Optional<RunReport> last =
-        store.listRuns(name, RUNS_TO_SCAN).stream().filter(r -> !r.getDryRun()).findFirst();
+        store.listRuns(name, RUNS_TO_SCAN).stream()
+            .filter(r -> !r.getDryRun() && r.getDispatchId().isEmpty())
+            .findFirst();
     last.ifPresent(r -> b.setLastRun(summary(r)));
     Condition condition = condition(stored.isPresent(), hash, last);
     return b.setState(condition.state().name()).setReason(condition.reason()).build();

@@ -3,11 +3,17 @@ package dev.eden.reconciler.pipeline;
 import dev.eden.proto.Event;
 import dev.eden.proto.NodeInfo;
 import dev.eden.proto.NodePlan;
+import dev.eden.proto.ObjectRef;
 import dev.eden.proto.RevisionInfo;
+import dev.eden.proto.TaskBookInfo;
+import dev.eden.reconciler.approval.ApprovalException;
+import dev.eden.reconciler.approval.ApprovalGate;
+import dev.eden.reconciler.approval.TaskBookApprovals;
 import dev.eden.reconciler.compile.PlanHash;
 import dev.eden.reconciler.source.FetchResult;
 import dev.eden.reconciler.source.GitCommit;
 import dev.eden.reconciler.source.GitSource;
+import dev.eden.reconciler.store.ApprovalStore;
 import dev.eden.reconciler.store.Store;
 import dev.eden.reconciler.store.StoredNode;
 import dev.eden.schema.load.SourceTree;
@@ -37,6 +43,8 @@ public final class RevisionPipeline {
   private final EventLog events;
   private final Metrics metrics;
   private final Clock clock;
+  private final ApprovalGate gate;
+  private final TaskBookApprovals approvals;
   private final Object fetchLock = new Object();
 
   public RevisionPipeline(
@@ -54,6 +62,8 @@ public final class RevisionPipeline {
     this.events = events;
     this.metrics = metrics;
     this.clock = clock;
+    this.gate = new ApprovalGate(source, store, clock);
+    this.approvals = new TaskBookApprovals(gate, store.approvals(), clock);
   }
 
   /** Serves the plans of the last accepted revision from the store, before any fetch. */
@@ -171,6 +181,7 @@ public final class RevisionPipeline {
         info.getId(),
         sealed.size(),
         changed.size());
+    announcePending(info.getId());
     return new SyncResult.Accepted(info.toBuilder().setCurrent(true).build(), changed);
   }
 
@@ -186,33 +197,180 @@ public final class RevisionPipeline {
     if (current.isEmpty()) {
       return Optional.empty();
     }
-    String id = current.get().getId();
-    GitCommit commit = new GitCommit(current.get().getCommit(), current.get().getMessage(), null);
-    CompileOutcome outcome = compile(commit, id, registeredNodes(), Set.of(node));
+    recompile(current.get(), Set.of(node));
+    return plans.plan(node);
+  }
+
+  /**
+   * Compiles the current revision again for every node and serves the result: after a restart the
+   * pipeline serves stored plans without compiling, and this makes the compiler hold the revision
+   * again (what dispatches need). Plans that come out the same change nothing.
+   *
+   * @return false when no revision was ever accepted or the compile failed
+   */
+  public synchronized boolean compileCurrent() {
+    Optional<RevisionInfo> current = store.currentRevision();
+    return current.isPresent() && recompile(current.get(), Set.of());
+  }
+
+  /** Compiles {@code only} (empty: every node) against the current revision and serves it. */
+  private boolean recompile(RevisionInfo current, Set<String> only) {
+    String id = current.getId();
+    GitCommit commit = new GitCommit(current.getCommit(), current.getMessage(), null);
+    CompileOutcome outcome = compile(commit, id, registeredNodes(), only);
+    String node = only.size() == 1 ? only.iterator().next() : "";
     if (outcome instanceof CompileOutcome.Rejected rejected) {
       events.emit(
           Event.Type.WARNING,
           Reasons.VALIDATION_FAILED,
-          EventLog.object(Reasons.KIND_NODE, node),
+          EventLog.object(
+              node.isEmpty() ? Reasons.KIND_REVISION : Reasons.KIND_NODE,
+              node.isEmpty() ? id : node),
           node,
           id,
-          "plan for node " + node + " not compiled:\n" + String.join("\n", rejected.errors()));
-      return plans.plan(node);
+          (node.isEmpty() ? "revision " + id : "plan for node " + node)
+              + " not compiled:\n"
+              + String.join("\n", rejected.errors()));
+      return false;
     }
     // the compiler may return other nodes too: those whose plans read this node (lookups)
     Map<String, NodePlan> sealed = seal(((CompileOutcome.Accepted) outcome).plans(), id, Set.of());
-    sealed.computeIfAbsent(node, n -> emptyPlan(n, id));
+    if (!node.isEmpty()) {
+      sealed.computeIfAbsent(node, n -> emptyPlan(n, id));
+    }
     Map<String, String> before = plans.hashes();
     store.putPlans(sealed);
     plans.put(sealed).forEach(n -> planChanged(n, before.get(n), sealed.get(n)));
-    return Optional.of(sealed.get(node));
+    announcePending(id);
+    return true;
+  }
+
+  /** The TaskBooks of the current revision and their versions: served, and waiting. */
+  public TaskBookApprovals approvals() {
+    return approvals;
+  }
+
+  /**
+   * Approves a TaskBook version that waits ({@code approval: manual}) and rolls it out at once: the
+   * current revision is compiled again for every node with the new approval.
+   *
+   * @param revision the revision whose version to approve; "" for the one waiting now
+   * @param by who approves, for the event
+   * @return the TaskBook after the roll-out
+   * @throws ApprovalException when there is no such TaskBook or waiting version, or the approved
+   *     version does not compile (the approval is then taken back)
+   */
+  public synchronized TaskBookInfo approve(String taskBook, String revision, String by) {
+    Optional<TaskBookApprovals.Given> given = approvals.approve(taskBook, revision, by);
+    if (given.isEmpty()) {
+      return approvals.info(taskBook, plans.all().values());
+    }
+    ApprovalStore.Approved approved = given.get().approved();
+    List<String> errors = recompileCurrent();
+    if (!errors.isEmpty()) {
+      approvals.undo(given.get());
+      throw ApprovalException.failedPrecondition(
+          "the version of "
+              + approved.taskBook()
+              + " from "
+              + approved.revision()
+              + " does not compile now; not approved:\n"
+              + String.join("\n", errors));
+    }
+    TaskBookInfo info = approvals.info(approved.taskBook(), plans.all().values());
+    events.emit(
+        Event.Type.NORMAL,
+        Reasons.TASKBOOK_APPROVED,
+        taskBookRef(approved.taskBook()),
+        "",
+        approved.revision(),
+        "TaskBook "
+            + approved.taskBook()
+            + ": version of "
+            + approved.revision()
+            + " approved by "
+            + by
+            + ", rolled out to "
+            + info.getNodes()
+            + " node(s)");
+    LOG.info(
+        "event=taskbook_approved taskbook={} revision={} by={}",
+        approved.taskBook(),
+        approved.revision(),
+        by);
+    return info;
+  }
+
+  /**
+   * Compiles the current revision again for every node (an approval changed what it rolls out) and
+   * serves the plans that changed.
+   *
+   * @return the errors when it no longer compiles (nothing changed then)
+   */
+  private List<String> recompileCurrent() {
+    RevisionInfo current =
+        store
+            .currentRevision()
+            .orElseThrow(() -> ApprovalException.failedPrecondition("no revision accepted yet"));
+    String id = current.getId();
+    GitCommit commit = new GitCommit(current.getCommit(), current.getMessage(), null);
+    List<NodeInfo> nodes = registeredNodes();
+    CompileOutcome outcome = compile(commit, id, nodes, Set.of());
+    if (outcome instanceof CompileOutcome.Rejected rejected) {
+      return rejected.errors();
+    }
+    Map<String, NodePlan> sealed = seal(((CompileOutcome.Accepted) outcome).plans(), id, Set.of());
+    for (NodeInfo node : nodes) {
+      sealed.computeIfAbsent(node.getName(), n -> emptyPlan(n, id));
+    }
+    Map<String, String> before = plans.hashes();
+    store.putPlans(sealed);
+    plans.put(sealed).forEach(n -> planChanged(n, before.get(n), sealed.get(n)));
+    announcePending(id);
+    return List.of();
+  }
+
+  /**
+   * One event for each TaskBook version that the accepted revision left waiting, the first time.
+   */
+  private void announcePending(String revision) {
+    for (ApprovalGate.NewlyPending p : gate.accepted(revision)) {
+      String taskBook = p.pending().taskBook();
+      String waits =
+          p.serving()
+              .map(r -> "a new version waits for approval (serving the version of " + r + ")")
+              .orElse("not rolled out until a version is approved");
+      events.emit(
+          Event.Type.NORMAL,
+          Reasons.TASKBOOK_PENDING_APPROVAL,
+          taskBookRef(taskBook),
+          "",
+          p.pending().revision(),
+          "TaskBook "
+              + taskBook
+              + ": "
+              + waits
+              + "; approve it with: eden approve "
+              + taskBook
+              + " --revision "
+              + p.pending().revision());
+    }
+  }
+
+  private static ObjectRef taskBookRef(String taskBook) {
+    int slash = taskBook.indexOf('/');
+    return ObjectRef.newBuilder()
+        .setKind(Reasons.KIND_TASKBOOK)
+        .setNamespace(taskBook.substring(0, slash))
+        .setName(taskBook.substring(slash + 1))
+        .build();
   }
 
   private CompileOutcome compile(
       GitCommit head, String id, List<NodeInfo> nodes, Set<String> only) {
     try {
       SourceTree tree = source.tree(head.sha());
-      return compiler.compile(new CompileRequest(tree, id, nodes, only));
+      return compiler.compile(new CompileRequest(tree, id, nodes, only, gate));
     } catch (IOException | RuntimeException e) {
       LOG.error("event=compile_crashed revision={} error=\"{}\"", id, e.toString());
       return new CompileOutcome.Rejected(

@@ -50,5 +50,44 @@ final class Migrations {
             kind TEXT NOT NULL,
             name TEXT NOT NULL,
             event BLOB NOT NULL)
+          """,
+          // dispatches (eden run, Triggers, CronJobs): one row per dispatch, one per node it went
+          // to
+          """
+          CREATE TABLE dispatches (
+            id TEXT PRIMARY KEY,
+            ord INTEGER NOT NULL,
+            taskbook TEXT NOT NULL,
+            origin TEXT NOT NULL,
+            created_ms INTEGER NOT NULL,
+            status BLOB NOT NULL);
+          CREATE INDEX dispatches_origin ON dispatches(origin, ord);
+          CREATE TABLE dispatch_nodes (
+            dispatch_id TEXT NOT NULL REFERENCES dispatches(id),
+            node TEXT NOT NULL,
+            state TEXT NOT NULL,
+            run_id TEXT NOT NULL DEFAULT '',
+            message TEXT NOT NULL DEFAULT '',
+            finished_ms INTEGER NOT NULL DEFAULT 0,
+            run BLOB NOT NULL,
+            PRIMARY KEY (dispatch_id, node));
+          CREATE INDEX dispatch_nodes_state ON dispatch_nodes(state, node)
+          """,
+          """
+          CREATE TABLE taskbook_approvals (
+            taskbook TEXT PRIMARY KEY,
+            revision TEXT NOT NULL,
+            commit_sha TEXT NOT NULL,
+            digest TEXT NOT NULL,
+            approved_by TEXT NOT NULL,
+            approved_ms INTEGER NOT NULL);
+          CREATE TABLE taskbook_pending (
+            taskbook TEXT NOT NULL,
+            revision TEXT NOT NULL,
+            commit_sha TEXT NOT NULL,
+            digest TEXT NOT NULL,
+            seen_ms INTEGER NOT NULL,
+            PRIMARY KEY (taskbook, revision));
+          CREATE INDEX taskbook_pending_digest ON taskbook_pending(taskbook, digest)
           """);
 }

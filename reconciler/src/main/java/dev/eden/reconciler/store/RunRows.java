@@ -42,7 +42,8 @@ final class RunRows {
             s.setString(5, step.getMessage());
           });
     }
-    if (!report.getDryRun()) {
+    // a dispatched run is not an attempt at the node's plan
+    if (!report.getDryRun() && report.getDispatchId().isEmpty()) {
       updateNode(c, report);
     }
     return true;

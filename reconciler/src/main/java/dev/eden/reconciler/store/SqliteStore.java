@@ -3,6 +3,9 @@ package dev.eden.reconciler.store;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.Parser;
+import dev.eden.proto.DispatchNode;
+import dev.eden.proto.DispatchStatus;
+import dev.eden.proto.DispatchedRun;
 import dev.eden.proto.Event;
 import dev.eden.proto.NodeInfo;
 import dev.eden.proto.NodePlan;
@@ -25,9 +28,11 @@ public final class SqliteStore implements Store {
 
   private static final String CURRENT = "current_revision";
   private final Database db;
+  private final ApprovalStore approvals;
 
   private SqliteStore(Database db) {
     this.db = db;
+    this.approvals = new SqliteApprovalStore(db);
   }
 
   /** Opens (creating and migrating when needed) {@code <dataDir>/eden.db}. */
@@ -257,6 +262,43 @@ public final class SqliteStore implements Store {
   @Override
   public List<Event> listEvents(EventQuery query) {
     return db.transaction("listing events", c -> EventRows.list(c, query));
+  }
+
+  @Override
+  public void saveDispatch(DispatchStatus status, Map<String, DispatchedRun> runs) {
+    db.transaction(
+        "saving dispatch " + status.getId(),
+        c -> {
+          DispatchRows.insert(c, status, runs);
+          return null;
+        });
+  }
+
+  @Override
+  public Optional<DispatchStatus> dispatch(String id) {
+    return db.transaction("reading dispatch " + id, c -> DispatchRows.one(c, id));
+  }
+
+  @Override
+  public List<DispatchStatus> listDispatches(String origin, boolean pendingOnly) {
+    return db.transaction("listing dispatches", c -> DispatchRows.list(c, origin, pendingOnly));
+  }
+
+  @Override
+  public Map<String, List<DispatchedRun>> pendingDispatchedRuns() {
+    return db.transaction("reading pending dispatched runs", DispatchRows::pendingRuns);
+  }
+
+  @Override
+  public boolean finishDispatch(String id, DispatchNode outcome) {
+    return db.transaction(
+        "finishing dispatch " + id + " on " + outcome.getNode(),
+        c -> DispatchRows.finish(c, id, outcome));
+  }
+
+  @Override
+  public ApprovalStore approvals() {
+    return approvals;
   }
 
   @Override

@@ -1,5 +1,8 @@
 package dev.eden.reconciler.store;
 
+import dev.eden.proto.DispatchNode;
+import dev.eden.proto.DispatchStatus;
+import dev.eden.proto.DispatchedRun;
 import dev.eden.proto.Event;
 import dev.eden.proto.NodeInfo;
 import dev.eden.proto.NodePlan;
@@ -69,6 +72,37 @@ public interface Store extends AutoCloseable {
 
   /** Oldest first. */
   List<Event> listEvents(EventQuery query);
+
+  /**
+   * Stores a new dispatch in one transaction: its status (every node {@code Pending}) and the run
+   * compiled for each of its nodes.
+   */
+  void saveDispatch(DispatchStatus status, Map<String, DispatchedRun> runs);
+
+  /** A dispatch with every node's state now. */
+  Optional<DispatchStatus> dispatch(String id);
+
+  /**
+   * Dispatches, oldest first.
+   *
+   * @param origin only those from this origin; "" for every origin
+   * @param pendingOnly only those with a node still {@code Pending}
+   */
+  List<DispatchStatus> listDispatches(String origin, boolean pendingOnly);
+
+  /** The runs still {@code Pending} on each node, oldest dispatch first, by node. */
+  Map<String, List<DispatchedRun>> pendingDispatchedRuns();
+
+  /**
+   * Records how a dispatch ended on one node (state, run id, message, finished), if that node is
+   * still {@code Pending} there.
+   *
+   * @return false when the node was not pending in that dispatch (finished before, or unknown)
+   */
+  boolean finishDispatch(String id, DispatchNode outcome);
+
+  /** The approved and pending versions of TaskBooks ({@code approval: manual}). */
+  ApprovalStore approvals();
 
   @Override
   void close();

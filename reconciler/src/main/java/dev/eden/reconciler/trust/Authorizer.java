@@ -14,6 +14,7 @@ public final class Authorizer {
 
   private final AuditSink audit;
   private final boolean permitAll;
+  private volatile AuditSink extra = (identity, action, target) -> {};
 
   public Authorizer(AuditSink audit) {
     this(audit, false);
@@ -32,9 +33,16 @@ public final class Authorizer {
     return new Authorizer(AuditSink.logging(), true);
   }
 
-  /** The same decisions, with refusals also sent to {@code extra} (e.g. the event log). */
-  public Authorizer withAudit(AuditSink extra) {
-    return new Authorizer(audit.andThen(extra), permitAll);
+  /**
+   * Sends refusals also to {@code extra} (the event log), from now on. The reconciler calls this
+   * once its event log exists; the trust services made before it share this authorizer, so their
+   * refusals (tokens, approvals, revocations) become events as well.
+   *
+   * @return this authorizer
+   */
+  public Authorizer alsoAuditTo(AuditSink extra) {
+    this.extra = extra;
+    return this;
   }
 
   /** The identity of the current call. */
@@ -90,6 +98,7 @@ public final class Authorizer {
   private TrustException deny(Identity id, String target) {
     String action = AuthInterceptor.METHOD.get() == null ? "call" : AuthInterceptor.METHOD.get();
     audit.denied(id, action, target);
+    extra.denied(id, action, target);
     if (id instanceof Identity.Anonymous) {
       return TrustException.unauthenticated("this call requires a client certificate");
     }

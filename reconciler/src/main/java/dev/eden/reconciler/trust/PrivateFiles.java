@@ -38,6 +38,27 @@ public final class PrivateFiles {
     }
   }
 
+  /**
+   * Creates {@code dir} with mode 0700 when it does not exist yet: the reconciler's data dir holds
+   * exports, plans and the CA, which no other user of the machine should read. An existing
+   * directory is left as the operator made it.
+   */
+  public static Path privateDirectory(Path dir) {
+    try {
+      if (!Files.isDirectory(dir)) {
+        Files.createDirectories(dir.toAbsolutePath().getParent());
+        Files.createDirectory(
+            dir,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      }
+      return dir;
+    } catch (FileAlreadyExistsException e) {
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + dir, e);
+    }
+  }
+
   /** Writes a public file (certificates): mode 0644. */
   public static void writePublic(Path file, String text) {
     try {

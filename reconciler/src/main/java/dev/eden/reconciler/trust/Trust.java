@@ -3,8 +3,7 @@ package dev.eden.reconciler.trust;
 import io.grpc.BindableService;
 import io.grpc.ServerInterceptor;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
-import java.io.IOException;
-import java.nio.file.Files;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -58,9 +57,9 @@ public final class Trust implements AutoCloseable {
    */
   public static Trust open(TrustOptions options, Clock clock, AuditSink audit) {
     try {
-      Files.createDirectories(options.dataDir());
-    } catch (IOException e) {
-      throw TrustException.storage("cannot create " + options.dataDir(), e);
+      PrivateFiles.privateDirectory(options.dataDir());
+    } catch (UncheckedIOException e) {
+      throw TrustException.storage("cannot create " + options.dataDir(), e.getCause());
     }
     CertificateAuthority ca =
         options.caCert().isPresent()

@@ -6,22 +6,30 @@ import static org.awaitility.Awaitility.await;
 
 import dev.eden.proto.AcquirePermitRequest;
 import dev.eden.proto.AgentServiceGrpc;
+import dev.eden.proto.ApproveTaskBookRequest;
 import dev.eden.proto.ControlServiceGrpc;
 import dev.eden.proto.CoordScope;
 import dev.eden.proto.CoordinationServiceGrpc;
+import dev.eden.proto.CreateTokenRequest;
 import dev.eden.proto.Event;
 import dev.eden.proto.FetchNowRequest;
 import dev.eden.proto.GetPlanRequest;
 import dev.eden.proto.GrantLeaseRequest;
 import dev.eden.proto.ListEventsRequest;
+import dev.eden.proto.ListLocksRequest;
 import dev.eden.proto.ListNodesRequest;
+import dev.eden.proto.ListTaskBooksRequest;
 import dev.eden.proto.NodeInfo;
 import dev.eden.proto.PublishExportRequest;
 import dev.eden.proto.ReadExportRequest;
 import dev.eden.proto.RegisterRequest;
 import dev.eden.proto.ReleasePermitRequest;
+import dev.eden.proto.RenewLeaseRequest;
 import dev.eden.proto.ReportRunRequest;
+import dev.eden.proto.RevokeLeaseRequest;
+import dev.eden.proto.RevokeNodeRequest;
 import dev.eden.proto.RunReport;
+import dev.eden.proto.TrustAdminServiceGrpc;
 import dev.eden.reconciler.Reconciler;
 import dev.eden.reconciler.ReconcilerConfig;
 import dev.eden.reconciler.testkit.GitRepoFixture;
@@ -31,6 +39,8 @@ import dev.eden.reconciler.trust.AuditSink;
 import dev.eden.reconciler.trust.CertificateAuthority;
 import dev.eden.reconciler.trust.GrpcSecurity;
 import dev.eden.reconciler.trust.Role;
+import dev.eden.reconciler.trust.TestKeys;
+import dev.eden.reconciler.trust.Trust;
 import dev.eden.reconciler.trust.TrustOptions;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
@@ -47,6 +57,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
@@ -258,6 +269,67 @@ class SecuredApiTest {
   }
 
   @Test
+  void aNodeUsesOnlyItsOwnLeasesAndCannotListLocks() {
+    ManagedChannel web1 = node("web-1");
+    ManagedChannel web2 = node("web-2");
+    agent(web1).register(register("web-1"));
+    agent(web2).register(register("web-2"));
+    var coord1 =
+        CoordinationServiceGrpc.newBlockingStub(web1).withDeadlineAfter(10, TimeUnit.SECONDS);
+    var coord2 =
+        CoordinationServiceGrpc.newBlockingStub(web2).withDeadlineAfter(10, TimeUnit.SECONDS);
+    CoordScope scope =
+        CoordScope.newBuilder().setTaskbook("ops/t").setStepId("ops/t/s").setRun("r2").build();
+    String lease2 =
+        coord2.grantLease(GrantLeaseRequest.newBuilder().setNode("web-2").build()).getLeaseId();
+
+    assertThat(
+            code(
+                () -> coord1.renewLease(RenewLeaseRequest.newBuilder().setLeaseId(lease2).build())))
+        .isEqualTo(Status.Code.PERMISSION_DENIED);
+    assertThat(
+            code(
+                () ->
+                    coord1.revokeLease(RevokeLeaseRequest.newBuilder().setLeaseId(lease2).build())))
+        .isEqualTo(Status.Code.PERMISSION_DENIED);
+    assertThat(
+            code(
+                () ->
+                    coord1.acquirePermit(
+                        AcquirePermitRequest.newBuilder()
+                            .setScope(scope)
+                            .setNode("web-1")
+                            .setLeaseId(lease2)
+                            .setCount(1)
+                            .build())))
+        .isEqualTo(Status.Code.PERMISSION_DENIED);
+    assertThat(code(() -> coord1.listLocks(ListLocksRequest.getDefaultInstance())))
+        .isEqualTo(Status.Code.PERMISSION_DENIED);
+    // the lease survived the attempts, and its holder still renews it
+    assertThat(
+            coord2
+                .renewLease(RenewLeaseRequest.newBuilder().setLeaseId(lease2).build())
+                .getHolder())
+        .isEqualTo("web-2");
+    assertThat(
+            CoordinationServiceGrpc.newBlockingStub(user("ana", Role.VIEWER))
+                .listLocks(ListLocksRequest.getDefaultInstance())
+                .getHoldingsCount())
+        .isZero();
+    assertThat(
+            control(user("ana", Role.VIEWER))
+                .listEvents(ListEventsRequest.newBuilder().setNode("web-1").build())
+                .getEventsList())
+        .filteredOn(e -> e.getReason().equals("PermissionDenied"))
+        .extracting(Event::getMessage)
+        .containsExactly(
+            "node/web-1 tried eden.v1.CoordinationService/RenewLease on node web-2",
+            "node/web-1 tried eden.v1.CoordinationService/RevokeLease on node web-2",
+            "node/web-1 tried eden.v1.CoordinationService/AcquirePermit on node web-2",
+            "node/web-1 tried eden.v1.CoordinationService/ListLocks on role viewer");
+  }
+
+  @Test
   void peopleNeedTheirRoleAndNodesCannotUseTheControlService() {
     assertThat(control(user("val", Role.VIEWER)).listNodes(ListNodesRequest.getDefaultInstance()))
         .isNotNull();
@@ -277,6 +349,75 @@ class SecuredApiTest {
         .isEqualTo(Status.Code.PERMISSION_DENIED);
     assertThat(code(() -> agent(user("root", Role.ADMIN)).register(register("web-1"))))
         .isEqualTo(Status.Code.PERMISSION_DENIED);
+  }
+
+  @Test
+  void trustAdministrationNeedsTheAdminRoleAndRefusalsAreEvents() {
+    var asOperator =
+        TrustAdminServiceGrpc.newBlockingStub(user("op", Role.OPERATOR))
+            .withDeadlineAfter(10, TimeUnit.SECONDS);
+    var asNode =
+        TrustAdminServiceGrpc.newBlockingStub(node("web-1"))
+            .withDeadlineAfter(10, TimeUnit.SECONDS);
+    assertThat(code(() -> asOperator.createToken(CreateTokenRequest.getDefaultInstance())))
+        .isEqualTo(Status.Code.PERMISSION_DENIED);
+    assertThat(
+            code(() -> asNode.revokeNode(RevokeNodeRequest.newBuilder().setNode("web-2").build())))
+        .isEqualTo(Status.Code.PERMISSION_DENIED);
+    assertThat(
+            TrustAdminServiceGrpc.newBlockingStub(user("root", Role.ADMIN))
+                .createToken(CreateTokenRequest.getDefaultInstance())
+                .getToken())
+        .isNotEmpty();
+
+    assertThat(
+            control(user("ana", Role.VIEWER))
+                .listEvents(ListEventsRequest.getDefaultInstance())
+                .getEventsList())
+        .filteredOn(e -> e.getReason().equals("PermissionDenied"))
+        .extracting(Event::getMessage)
+        .containsExactly(
+            "user/op(operator) tried eden.v1.TrustAdminService/CreateToken on role admin",
+            "node/web-1 tried eden.v1.TrustAdminService/RevokeNode on role admin");
+  }
+
+  @Test
+  void anEnrollmentWaitingForApprovalIsListedAsAPendingNode() {
+    Trust trust = security.trust().orElseThrow();
+    reconciler.showPendingEnrollments(trust);
+    trust.enrollment().enroll("db-1", TestKeys.of("db-1").csr(), Optional.empty(), "10.0.0.5");
+
+    var viewer = control(user("val", Role.VIEWER));
+    assertThat(viewer.listNodes(ListNodesRequest.getDefaultInstance()).getNodesList())
+        .singleElement()
+        .satisfies(
+            n -> {
+              assertThat(n.getName()).isEqualTo("db-1");
+              assertThat(n.getState()).isEqualTo("Pending");
+              assertThat(n.getReason()).isEqualTo("AwaitingApproval");
+              assertThat(n.getRegistered()).isFalse();
+            });
+
+    trust.enrollment().approve("db-1");
+    assertThat(viewer.listNodes(ListNodesRequest.getDefaultInstance()).getNodesList()).isEmpty();
+  }
+
+  @Test
+  void viewersListTaskBooksButOnlyOperatorsApprove() {
+    ApproveTaskBookRequest approve =
+        ApproveTaskBookRequest.newBuilder().setTaskbook("ops/motd").build();
+
+    assertThat(
+            code(
+                () ->
+                    control(user("val", Role.VIEWER))
+                        .listTaskBooks(ListTaskBooksRequest.getDefaultInstance())))
+        .isEqualTo(Status.Code.OK);
+    assertThat(code(() -> control(user("val", Role.VIEWER)).approveTaskBook(approve)))
+        .isEqualTo(Status.Code.PERMISSION_DENIED);
+    // an operator gets past the role check: this repository has no such TaskBook
+    assertThat(code(() -> control(user("op", Role.OPERATOR)).approveTaskBook(approve)))
+        .isEqualTo(Status.Code.NOT_FOUND);
   }
 
   @Test

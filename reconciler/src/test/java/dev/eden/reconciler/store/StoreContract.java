@@ -3,6 +3,9 @@ package dev.eden.reconciler.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.Timestamp;
+import dev.eden.proto.DispatchNode;
+import dev.eden.proto.DispatchStatus;
+import dev.eden.proto.DispatchedRun;
 import dev.eden.proto.Event;
 import dev.eden.proto.NodeInfo;
 import dev.eden.proto.NodePlan;
@@ -152,6 +155,102 @@ abstract class StoreContract {
 
       assertThat(store.node("a").orElseThrow().lastSeen()).isEqualTo(Instant.ofEpochSecond(200));
       assertThat(store.listNodes()).extracting(StoredNode::name).containsExactly("a");
+    }
+  }
+
+  @Test
+  void dispatchKeepsEachNodesRunUntilThatNodeFinishesOnce() {
+    try (Store store = open(dataDir)) {
+      store.saveDispatch(
+          dispatch("d-1", "user:ana", "web-1", "web-2"), runs("d-1", "web-1", "web-2"));
+      store.saveDispatch(dispatch("d-2", "CronJob/ops/nightly", "web-1"), runs("d-2", "web-1"));
+
+      DispatchNode done =
+          DispatchNode.newBuilder()
+              .setNode("web-1")
+              .setState("Failed")
+              .setRunId("r-9")
+              .setMessage("step 'x': boom")
+              .setFinished(Timestamp.newBuilder().setSeconds(42))
+              .build();
+      assertThat(store.finishDispatch("d-1", done)).isTrue();
+      assertThat(store.finishDispatch("d-1", done.toBuilder().setState("Succeeded").build()))
+          .isFalse();
+      assertThat(store.finishDispatch("d-404", done)).isFalse();
+    }
+    try (Store reopened = open(dataDir)) {
+      DispatchStatus d1 = reopened.dispatch("d-1").orElseThrow();
+      assertThat(d1.getTaskbook()).isEqualTo("ops/fix");
+      assertThat(d1.getNodesList())
+          .extracting(DispatchNode::getNode, DispatchNode::getState, DispatchNode::getMessage)
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple("web-1", "Failed", "step 'x': boom"),
+              org.assertj.core.groups.Tuple.tuple("web-2", "Pending", ""));
+      assertThat(d1.getNodes(0).getFinished().getSeconds()).isEqualTo(42);
+      Map<String, List<DispatchedRun>> pending = reopened.pendingDispatchedRuns();
+      assertThat(pending.get("web-1")).extracting(DispatchedRun::getId).containsExactly("d-2");
+      assertThat(pending.get("web-2")).extracting(DispatchedRun::getId).containsExactly("d-1");
+      assertThat(reopened.listDispatches("CronJob/ops/nightly", true))
+          .extracting(DispatchStatus::getId)
+          .containsExactly("d-2");
+      assertThat(reopened.listDispatches("", false))
+          .extracting(DispatchStatus::getId)
+          .containsExactly("d-1", "d-2");
+      assertThat(reopened.dispatch("d-404")).isEmpty();
+    }
+  }
+
+  private static DispatchStatus dispatch(String id, String origin, String... nodes) {
+    DispatchStatus.Builder b =
+        DispatchStatus.newBuilder()
+            .setId(id)
+            .setTaskbook("ops/fix")
+            .setOrigin(origin)
+            .setCreated(Timestamp.newBuilder().setSeconds(1));
+    for (String n : nodes) {
+      b.addNodes(DispatchNode.newBuilder().setNode(n).setState("Pending"));
+    }
+    return b.build();
+  }
+
+  private static Map<String, DispatchedRun> runs(String id, String... nodes) {
+    Map<String, DispatchedRun> runs = new java.util.HashMap<>();
+    for (String n : nodes) {
+      runs.put(n, DispatchedRun.newBuilder().setId(id).setTaskbook("ops/fix").build());
+    }
+    return runs;
+  }
+
+  @Test
+  void approvalsAndPendingVersionsOutliveTheStore() {
+    Instant t = Instant.ofEpochSecond(100);
+    try (Store store = open(dataDir)) {
+      ApprovalStore a = store.approvals();
+      a.approve(new ApprovalStore.Approved("ops/motd", "main@sha1:a", "a", "d1", "user:ana", t));
+      a.approve(new ApprovalStore.Approved("ops/motd", "main@sha1:b", "b", "d2", "user:bo", t));
+      a.approve(new ApprovalStore.Approved("ops/gone", "main@sha1:a", "a", "d9", "auto", t));
+      a.revoke("ops/gone");
+
+      assertThat(
+              a.recordPending(new ApprovalStore.Pending("ops/motd", "main@sha1:c", "c", "d3", t)))
+          .isTrue();
+      assertThat(
+              a.recordPending(new ApprovalStore.Pending("ops/motd", "main@sha1:d", "d", "d3", t)))
+          .isFalse();
+      assertThat(
+              a.recordPending(new ApprovalStore.Pending("ops/motd", "main@sha1:d", "d", "d3", t)))
+          .isFalse();
+    }
+    try (Store store = open(dataDir)) {
+      ApprovalStore a = store.approvals();
+      assertThat(a.approved("ops/motd"))
+          .hasValue(new ApprovalStore.Approved("ops/motd", "main@sha1:b", "b", "d2", "user:bo", t));
+      assertThat(a.approved("ops/gone")).isEmpty();
+      assertThat(a.pendingVersions("ops/motd", "d3"))
+          .extracting(ApprovalStore.Pending::revision)
+          .containsExactly("main@sha1:c", "main@sha1:d");
+      assertThat(a.pendingOf("ops/motd")).hasSize(2);
+      assertThat(a.pendingOf("ops/other")).isEmpty();
     }
   }
 

@@ -12,13 +12,13 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 
 /** A client's key pair, its CSR and TLS contexts, as an agent or the CLI would make them. */
-record TestKeys(KeyPair pair, String name) {
+public record TestKeys(KeyPair pair, String name) {
 
-  static TestKeys of(String name) {
+  public static TestKeys of(String name) {
     return new TestKeys(CertificateAuthority.newKeyPair(), name);
   }
 
-  String csr() {
+  public String csr() {
     return csrFor(name);
   }
 
