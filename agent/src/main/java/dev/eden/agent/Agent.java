@@ -1,13 +1,18 @@
 package dev.eden.agent;
 
 import com.google.protobuf.Struct;
+import dev.eden.agent.action.Actions;
+import dev.eden.agent.beacon.BeaconCheck;
+import dev.eden.agent.beacon.BeaconRunner;
 import dev.eden.agent.exec.ApplyOptions;
 import dev.eden.agent.exec.Executor;
 import dev.eden.agent.exec.Reports;
 import dev.eden.agent.exec.RunInProgressException;
 import dev.eden.agent.facts.FactsCollector;
+import dev.eden.agent.fs.RootFs;
 import dev.eden.agent.plan.Backoff;
 import dev.eden.agent.plan.PlanClient;
+import dev.eden.agent.proc.ProcessRunner;
 import dev.eden.agent.report.OutboxSender;
 import dev.eden.agent.state.LocalState;
 import dev.eden.proto.NodeInfo;
@@ -33,6 +38,9 @@ import org.slf4j.LoggerFactory;
  * outbox), apply on every plan change and every interval, reconnect with backoff. When the
  * reconciler is away, the cached plan is still applied on the interval and reports wait in the
  * outbox. Only outbound connections are made.
+ *
+ * <p>Beacons run beside the loop, on a {@link BeaconRunner} of their own, so a slow check never
+ * holds up an apply; their events go through the same outbox. {@link #runOnce()} runs none.
  */
 public final class Agent implements AutoCloseable {
   /** Exit codes of {@link #runOnce()}. */
@@ -60,6 +68,7 @@ public final class Agent implements AutoCloseable {
   private boolean reconnectPending;
   private boolean appliedOnce;
   private ScheduledFuture<?> heartbeat;
+  private volatile Optional<BeaconRunner> beacons = Optional.empty();
 
   public Agent(
       AgentConfig cfg,
@@ -111,6 +120,7 @@ public final class Agent implements AutoCloseable {
 
   /** Starts the loop in the background; {@link #close()} stops it. */
   public void start() {
+    beacons = Optional.of(BeaconRunner.scheduled(beaconCheck(), state, cfg.name(), this::sendSoon));
     loop.execute(this::boot);
     long every = cfg.interval().toMillis();
     loop.scheduleWithFixedDelay(this::interval, every, every, TimeUnit.MILLISECONDS);
@@ -120,6 +130,7 @@ public final class Agent implements AutoCloseable {
   private void boot() {
     try {
       plan = state.cachedPlan();
+      plan.ifPresent(p -> beacons.ifPresent(b -> b.update(p)));
       facts = factsCollector.collect();
       connect();
       if (!appliedOnce && plan.isPresent()) {
@@ -275,6 +286,37 @@ public final class Agent implements AutoCloseable {
     }
   }
 
+  /** Checks run for real or dry, in the same root as the plan's steps, on fresh facts. */
+  private BeaconCheck beaconCheck() {
+    boolean host = cfg.root().toAbsolutePath().normalize().getParent() == null;
+    RootFs fs = host ? RootFs.host() : RootFs.at(cfg.root());
+    return new BeaconCheck(
+        Actions.standard(),
+        fs,
+        new ProcessRunner(),
+        cfg.name(),
+        cfg.labels(),
+        factsCollector::collect);
+  }
+
+  /** A beacon queued an event: send the outbox from the loop's thread. */
+  private void sendSoon() {
+    try {
+      loop.execute(
+          () -> {
+            try {
+              flush();
+            } catch (StatusRuntimeException e) {
+              lost(describe(e));
+            } catch (RuntimeException e) {
+              log.error("event=outbox-failed node={} error=\"{}\"", cfg.name(), e.toString());
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      log.debug("event=outbox-send-dropped node={} reason=agent-closed", cfg.name());
+    }
+  }
+
   /** Sends the outbox when connected; a failure is thrown for the caller to handle. */
   private void flush() {
     if (connected) {
@@ -285,6 +327,7 @@ public final class Agent implements AutoCloseable {
   private void keep(NodePlan p) {
     state.savePlan(p);
     plan = Optional.of(p);
+    beacons.ifPresent(b -> b.update(p));
     log.info(
         "event=plan-received node={} plan={} revision={}",
         cfg.name(),
@@ -317,6 +360,7 @@ public final class Agent implements AutoCloseable {
 
   @Override
   public void close() {
+    beacons.ifPresent(BeaconRunner::close);
     loop.shutdownNow();
     watcher.close();
     try {

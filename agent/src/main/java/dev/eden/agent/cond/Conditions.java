@@ -1,5 +1,6 @@
 package dev.eden.agent.cond;
 
+import dev.cel.common.CelOptions;
 import dev.cel.common.CelValidationException;
 import dev.cel.common.types.MapType;
 import dev.cel.common.types.SimpleType;
@@ -25,15 +26,21 @@ public final class Conditions {
 
   private static final Logger log = LoggerFactory.getLogger(Conditions.class);
 
+  /** {@code facts.memoryMb < 512}: facts are doubles, and an int literal compares with them. */
+  private static final CelOptions OPTIONS =
+      CelOptions.current().enableHeterogeneousNumericComparisons(true).build();
+
   private final CelCompiler compiler =
       CelCompilerFactory.standardCelCompilerBuilder()
+          .setOptions(OPTIONS)
           .addVar("node", MapType.create(SimpleType.STRING, SimpleType.DYN))
           .addVar("facts", MapType.create(SimpleType.STRING, SimpleType.DYN))
           .addVar("vars", MapType.create(SimpleType.STRING, SimpleType.DYN))
           .addVar("outputs", MapType.create(SimpleType.STRING, SimpleType.STRING))
           .setResultType(SimpleType.BOOL)
           .build();
-  private final CelRuntime runtime = CelRuntimeFactory.standardCelRuntimeBuilder().build();
+  private final CelRuntime runtime =
+      CelRuntimeFactory.standardCelRuntimeBuilder().setOptions(OPTIONS).build();
   private final Map<String, CompiledCondition> compiled = new ConcurrentHashMap<>();
   private final Pause pause;
 

@@ -19,14 +19,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The agent's memory in {@code <data-dir>/agent.db} (SQLite, WAL): the cached plan, each step's
- * last result, the run history and counter, and the outbox of reports and events kept until the
- * reconciler acknowledges them. Every change is one transaction, so {@code kill -9} at any point
- * leaves either the old state or the new one.
+ * last result, each beacon's last result, the run history and counter, and the outbox of reports
+ * and events kept until the reconciler acknowledges them. Every change is one transaction, so
+ * {@code kill -9} at any point leaves either the old state or the new one.
  */
 public final class LocalState implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LocalState.class);
@@ -195,6 +196,61 @@ public final class LocalState implements AutoCloseable {
 
   private void insertOutbox(String kind, byte[] bytes) throws SQLException {
     update("INSERT INTO outbox (kind, bytes) VALUES (?, ?)", List.of(kind, bytes));
+  }
+
+  /** The last result of a beacon, if it ever ran here. */
+  public synchronized Optional<BeaconRecord> lastBeacon(String name) {
+    return query(
+        "SELECT passed, message, checked_ms FROM beacon_result WHERE name = ?",
+        List.of(name),
+        rs ->
+            rs.next()
+                ? Optional.of(
+                    new BeaconRecord(
+                        name,
+                        rs.getInt(1) != 0,
+                        rs.getString(2),
+                        Instant.ofEpochMilli(rs.getLong(3))))
+                : Optional.empty());
+  }
+
+  /**
+   * Records a beacon's result and, when it fired, its events for the reconciler, in one
+   * transaction: a crash leaves both or neither, so a restart neither repeats nor loses the event.
+   */
+  public synchronized void recordBeacon(BeaconRecord r, Optional<ReportEventsRequest> events) {
+    transaction(
+        () -> {
+          update(
+              "INSERT INTO beacon_result (name, passed, message, checked_ms) VALUES (?, ?, ?, ?)"
+                  + " ON CONFLICT(name) DO UPDATE SET passed = excluded.passed,"
+                  + " message = excluded.message, checked_ms = excluded.checked_ms",
+              List.of(r.name(), r.passed() ? 1 : 0, r.message(), r.checked().toEpochMilli()));
+          if (events.isPresent() && events.get().getEventsCount() > 0) {
+            insertOutbox("events", events.get().toByteArray());
+          }
+          return null;
+        });
+  }
+
+  /** Forgets the results of beacons that are no longer in the plan. */
+  public synchronized void forgetBeaconsExcept(Set<String> names) {
+    List<String> known =
+        query(
+            "SELECT name FROM beacon_result",
+            List.of(),
+            rs -> {
+              List<String> out = new ArrayList<>();
+              while (rs.next()) {
+                out.add(rs.getString(1));
+              }
+              return out;
+            });
+    for (String name : known) {
+      if (!names.contains(name)) {
+        update("DELETE FROM beacon_result WHERE name = ?", List.of(name));
+      }
+    }
   }
 
   /** True when this node ran dispatch {@code id} (for real) and recorded it. */

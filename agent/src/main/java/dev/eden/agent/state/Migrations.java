@@ -19,10 +19,15 @@ final class Migrations {
                   + " failed INTEGER NOT NULL, dry_run INTEGER NOT NULL, trigger TEXT NOT NULL)",
               "CREATE TABLE outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL,"
                   + " bytes BLOB NOT NULL)"),
-          // dispatched runs this node finished (never run again, also across restarts)
+          // 2: dispatched runs this node finished (never run again, also across restarts)
           List.of(
               "CREATE TABLE dispatch_done (id TEXT PRIMARY KEY, run_number INTEGER NOT NULL,"
-                  + " finished_ms INTEGER NOT NULL)"));
+                  + " finished_ms INTEGER NOT NULL)"),
+          // 3: each beacon's last result, so a restart neither invents a recovery nor forgets
+          // a failure
+          List.of(
+              "CREATE TABLE beacon_result (name TEXT PRIMARY KEY, passed INTEGER NOT NULL,"
+                  + " message TEXT NOT NULL, checked_ms INTEGER NOT NULL)"));
 
   private Migrations() {}
 }

@@ -72,10 +72,11 @@ class CronAcrossRestartTest {
         assertThat(failures(r))
             .extracting(Event::getMessage)
             .containsExactly(
-                "run scheduled for 2026-11-25T03:00:00Z not started: cannot run ops/cleanup:"
-                    + " this reconciler has no dispatcher",
-                "run scheduled for 2026-11-25T05:00:00Z not started: cannot run ops/cleanup:"
-                    + " this reconciler has no dispatcher");
+                // the real dispatcher answers: this repository has no node for the TaskBook
+                "run scheduled for 2026-11-25T03:00:00Z not started:"
+                    + " TaskBook ops/cleanup targets no node",
+                "run scheduled for 2026-11-25T05:00:00Z not started:"
+                    + " TaskBook ops/cleanup targets no node");
       }
     }
   }

@@ -129,10 +129,13 @@ public final class JsonSchemaGenerator {
     return names.stream().map(n -> (Object) JsonText.obj("required", List.of(n))).toList();
   }
 
-  /** For a step or a beacon check: the parameters each action takes. */
+  /**
+   * For a step or a beacon check: the parameters each action (and check-only kind) takes; the
+   * {@code action} field's own enum keeps check-only kinds out of steps.
+   */
   private List<Object> actionRules() {
     List<Object> rules = new ArrayList<>();
-    for (ActionDef a : ActionCatalog.all()) {
+    for (ActionDef a : ActionCatalog.checks()) {
       rules.add(
           JsonText.obj(
               "if",

@@ -99,8 +99,38 @@ public final class ActionCatalog {
               List.of(SERVICE, ENABLED, RELOAD_ON),
               List.of()));
 
-  /** The type of a step's {@code action} and a beacon check's {@code action}. */
-  public static final FieldType.Choice ACTION_NAME = new FieldType.Choice("action", names());
+  /**
+   * Kinds of check only a Beacon may use: they look, and have nothing to apply. An {@code
+   * expression} describes the healthy state: true passes.
+   */
+  private static final List<ActionDef> CHECK_ONLY =
+      List.of(
+          new ActionDef(
+              "http.get",
+              "Beacon check: passes when url answers a GET with status.",
+              List.of(
+                  required("url", FieldType.TEXT, "An http:// or https:// URL."),
+                  optional("status", new FieldType.Count(100), "Expected status (default 200)."),
+                  optional("timeout", FieldType.POSITIVE_DURATION, "Give up after (default 10s).")),
+              List.of()),
+          new ActionDef(
+              "expression",
+              "Beacon check: passes when the CEL expression over facts and node is true.",
+              List.of(
+                  required(
+                      "expression",
+                      FieldType.TEXT,
+                      "CEL describing the healthy state, e.g. facts.memoryMb >= 512.")),
+              List.of()));
+
+  private static final List<ActionDef> CHECKS =
+      java.util.stream.Stream.concat(ACTIONS.stream(), CHECK_ONLY.stream()).toList();
+
+  /** The type of a step's {@code action}. */
+  public static final FieldType.Choice ACTION_NAME = new FieldType.Choice("action", names(ACTIONS));
+
+  /** The type of a beacon check's {@code action}: every action and the check-only kinds. */
+  public static final FieldType.Choice CHECK_NAME = new FieldType.Choice("check", names(CHECKS));
 
   private ActionCatalog() {}
 
@@ -108,11 +138,20 @@ public final class ActionCatalog {
     return ACTIONS;
   }
 
+  /** What a beacon's check may be: every action, then the check-only kinds. */
+  public static List<ActionDef> checks() {
+    return CHECKS;
+  }
+
   public static Optional<ActionDef> find(String name) {
     return ACTIONS.stream().filter(a -> a.name().equals(name)).findFirst();
   }
 
-  private static List<String> names() {
-    return ACTIONS.stream().map(ActionDef::name).toList();
+  public static Optional<ActionDef> findCheck(String name) {
+    return CHECKS.stream().filter(a -> a.name().equals(name)).findFirst();
+  }
+
+  private static List<String> names(List<ActionDef> defs) {
+    return defs.stream().map(ActionDef::name).toList();
   }
 }

@@ -129,7 +129,10 @@ public final class Catalog {
           "Check",
           "check",
           "The action a beacon runs.",
-          required("action", ActionCatalog.ACTION_NAME, "What the agent runs."),
+          required(
+              "action",
+              ActionCatalog.CHECK_NAME,
+              "An action (run dry; cmd.run runs for real), http.get or expression."),
           optional("parameters", FieldType.FREE_MAP, "The action's parameters."));
 
   static final Part EMIT =

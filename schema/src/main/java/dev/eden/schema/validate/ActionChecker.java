@@ -10,6 +10,7 @@ import dev.eden.schema.model.Value;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Checks an action's parameters against {@link ActionCatalog}: unknown parameters, missing required
@@ -31,15 +32,26 @@ final class ActionChecker {
   }
 
   /**
-   * Checks the {@code action} and {@code parameters} of {@code owner} (a step or a beacon check),
-   * when the action is known and the parameters are a mapping; other problems are the
-   * ShapeChecker's.
+   * Checks the {@code action} and {@code parameters} of a step, when the action is known and the
+   * parameters are a mapping; other problems are the ShapeChecker's.
    */
-  void check(Value.Map owner) {
+  void check(Value.Map step) {
+    check(step, ActionCatalog::find);
+  }
+
+  /**
+   * As {@link #check}, for a beacon's check, which may also be {@code http.get} or {@code
+   * expression}.
+   */
+  void checkBeaconCheck(Value.Map check) {
+    check(check, ActionCatalog::findCheck);
+  }
+
+  private void check(Value.Map owner, Function<String, Optional<ActionDef>> lookup) {
     if (!(owner.get("action") instanceof Value.Scalar a)) {
       return;
     }
-    Optional<ActionDef> def = ActionCatalog.find(a.text());
+    Optional<ActionDef> def = lookup.apply(a.text());
     Value params = owner.get("parameters");
     if (def.isEmpty() || (params != null && !(params instanceof Value.Map))) {
       return;

@@ -100,7 +100,7 @@ public final class DocumentChecker {
       }
       case BEACON -> {
         if (map.get("check") instanceof Value.Map check) {
-          actions.check(check);
+          actions.checkBeaconCheck(check);
         }
       }
       default -> {}

@@ -177,7 +177,70 @@ class TreeErrorsTest {
             """,
             "bad.yaml:7:28: missing required parameter 'cmd' for action cmd.run",
             "bad.yaml:7:41: unknown parameter 'command' for action cmd.run; expected one of"
-                + " cmd, creates, unless, onlyif, cwd, env, timeout"));
+                + " cmd, creates, unless, onlyif, cwd, env, timeout"),
+        row(
+            "beaconCheckOnlyKindsAreValidChecks",
+            """
+            apiVersion: v1alpha
+            kind: Beacon
+            metadata: {name: up, namespace: prod}
+            spec:
+              targets: {nodeGroups: [web]}
+              interval: 10s
+              check: {action: http.get, parameters: {url: "http://127.0.0.1:8080/", status: 204}}
+              emit: {reason: Down}
+            ---
+            apiVersion: v1alpha
+            kind: Beacon
+            metadata: {name: memory, namespace: prod}
+            spec:
+              targets: {nodeGroups: [web]}
+              interval: 1m
+              check: {action: expression, parameters: {expression: "facts.memoryMb >= 512"}}
+              emit: {reason: LowMemory, on: change}
+            """),
+        row(
+            "beaconCheckOnlyKindsWithBadParameters",
+            """
+            apiVersion: v1alpha
+            kind: Beacon
+            metadata: {name: up, namespace: prod}
+            spec:
+              targets: {nodeGroups: [web]}
+              interval: 10s
+              check: {action: http.get, parameters: {status: 20, timeout: 0s}}
+              emit: {reason: Down}
+            ---
+            apiVersion: v1alpha
+            kind: Beacon
+            metadata: {name: memory, namespace: prod}
+            spec:
+              targets: {nodeGroups: [web]}
+              interval: 1m
+              check: {action: expression, parameters: {expr: "facts.memoryMb >= 512"}}
+              emit: {reason: LowMemory}
+            """,
+            "bad.yaml:7:29: missing required parameter 'url' for action http.get",
+            "bad.yaml:7:50: 'status' must be an integer >= 100, found 20",
+            "bad.yaml:7:63: 'timeout' must be longer than 0",
+            "bad.yaml:16:31: missing required parameter 'expression' for action expression",
+            "bad.yaml:16:44: unknown parameter 'expr' for action expression; expected one of"
+                + " expression"),
+        row(
+            "checkOnlyKindInAStep",
+            """
+            apiVersion: v1alpha
+            kind: TaskBook
+            metadata: {name: db, namespace: prod}
+            spec:
+              steps:
+                - name: a
+                  action: http.get
+                  parameters: {url: "http://127.0.0.1/"}
+            """,
+            "bad.yaml:7:15: unknown action 'http.get'; expected one of file.managed, file.absent,"
+                + " directory, symlink, cmd.run, pkg.installed, pkg.removed, service.running,"
+                + " service.stopped"));
   }
 
   static Stream<Arguments> templates() {
