@@ -6,6 +6,10 @@ import dev.eden.reconciler.coord.CoordinationApi;
 import dev.eden.reconciler.coord.CoordinationStore;
 import dev.eden.reconciler.coord.RegisteredNodes;
 import dev.eden.reconciler.coord.SqliteCoordinationStore;
+import dev.eden.reconciler.events.EventPruner;
+import dev.eden.reconciler.events.Housekeeping;
+import dev.eden.reconciler.events.NodePresence;
+import dev.eden.reconciler.http.Hooks;
 import dev.eden.reconciler.http.HttpEndpoint;
 import dev.eden.reconciler.pipeline.EventLog;
 import dev.eden.reconciler.pipeline.Metrics;
@@ -22,6 +26,7 @@ import dev.eden.reconciler.trust.AuthInterceptor;
 import dev.eden.reconciler.trust.Authorizer;
 import io.grpc.ServerBuilder;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -47,6 +52,8 @@ public final class Reconciler implements AutoCloseable {
   private final ScheduledExecutorService poller;
   private final ApiServer api;
   private final Optional<HttpEndpoint> http;
+  private final Housekeeping housekeeping;
+  private final NodePresence presence;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private Reconciler(Parts parts) {
@@ -58,6 +65,8 @@ public final class Reconciler implements AutoCloseable {
     this.poller = parts.poller;
     this.api = parts.api;
     this.http = parts.http;
+    this.housekeeping = parts.housekeeping;
+    this.presence = parts.presence;
   }
 
   /** The pieces, filled in order by {@link #start}; closed in reverse on failure. */
@@ -70,6 +79,8 @@ public final class Reconciler implements AutoCloseable {
     ScheduledExecutorService poller;
     ApiServer api;
     Optional<HttpEndpoint> http = Optional.empty();
+    NodePresence presence;
+    Housekeeping housekeeping;
   }
 
   /**
@@ -112,6 +123,8 @@ public final class Reconciler implements AutoCloseable {
       p.pipeline =
           new RevisionPipeline(p.source, compiler, p.store, p.plans, events, metrics, clock);
       p.pipeline.restore();
+      Duration lostAfter = config.heartbeat().multipliedBy(3);
+      p.presence = new NodePresence(p.store, events, clock, lostAfter);
       Backend backend =
           new Backend(
               p.store,
@@ -121,10 +134,10 @@ public final class Reconciler implements AutoCloseable {
               metrics,
               clock,
               config.keepAlive(),
-              config.heartbeat());
+              config.heartbeat(),
+              p.presence);
       p.coordination = SqliteCoordinationStore.open(config.dataDir().resolve("coord.db"), clock);
-      RegisteredNodes nodes =
-          new RegisteredNodes(p.store, p.coordination, clock, config.heartbeat().multipliedBy(3));
+      RegisteredNodes nodes = new RegisteredNodes(p.store, p.coordination, clock, lostAfter);
       Authorizer audited = ApiServer.audited(authorizer, events);
       p.api =
           ApiServer.start(
@@ -139,7 +152,12 @@ public final class Reconciler implements AutoCloseable {
                       clock,
                       CoordinationApi.Settings.defaults(),
                       audited)));
-      startPolling(config, p, metrics);
+      p.housekeeping =
+          Housekeeping.start(
+              new EventPruner(p.store, clock, config.eventRetention()),
+              p.presence,
+              config.heartbeat());
+      startPolling(config, p, metrics, events);
       LOG.info(
           "event=reconciler_started repo={} branch={} path={} poll={}",
           p.source.displayName(),
@@ -154,17 +172,22 @@ public final class Reconciler implements AutoCloseable {
   }
 
   /** The poller (first fetch at once) and the HTTP endpoint whose hook asks it to fetch now. */
-  private static void startPolling(ReconcilerConfig config, Parts p, Metrics metrics) {
+  private static void startPolling(
+      ReconcilerConfig config, Parts p, Metrics metrics, EventLog events) {
     RevisionPipeline pipeline = p.pipeline;
     ScheduledExecutorService poller =
         Executors.newSingleThreadScheduledExecutor(Reconciler::pollerThread);
     p.poller = poller;
     Runnable fetchNow = () -> poller.execute(() -> syncQuietly(pipeline));
     NodeStatuses statuses = new NodeStatuses(p.store, p.plans);
-    p.http =
-        config
-            .http()
-            .map(a -> HttpEndpoint.start(a, config.webhookToken(), fetchNow, metrics, statuses));
+    Store store = p.store;
+    Hooks hooks =
+        new Hooks(
+            config.webhookToken(),
+            fetchNow,
+            events,
+            name -> !name.isEmpty() && store.node(name).isPresent());
+    p.http = config.http().map(a -> HttpEndpoint.start(a, hooks, metrics, statuses));
     long every = Math.max(1, config.poll().toMillis());
     poller.scheduleWithFixedDelay(() -> syncQuietly(pipeline), 0, every, TimeUnit.MILLISECONDS);
   }
@@ -201,6 +224,11 @@ public final class Reconciler implements AutoCloseable {
     return api.port();
   }
 
+  /** Emits NodeLost and NodeRecovered; its check runs every heartbeat. */
+  public NodePresence presence() {
+    return presence;
+  }
+
   /** The HTTP endpoint, when one was asked for. */
   public Optional<HttpEndpoint> http() {
     return http;
@@ -218,6 +246,9 @@ public final class Reconciler implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+    }
+    if (housekeeping != null) {
+      housekeeping.close();
     }
     http.ifPresent(HttpEndpoint::close);
     if (api != null) {

@@ -1,5 +1,6 @@
 package dev.eden.reconciler.api;
 
+import dev.eden.reconciler.events.NodePresence;
 import dev.eden.reconciler.pipeline.EventLog;
 import dev.eden.reconciler.pipeline.Metrics;
 import dev.eden.reconciler.pipeline.NodeStatuses;
@@ -14,6 +15,7 @@ import java.time.Duration;
  *
  * @param keepAlive how often open watch streams get a keep-alive
  * @param heartbeat how often agents are asked to show they are alive
+ * @param presence told whenever a node calls (a lost node is back)
  */
 public record Backend(
     Store store,
@@ -23,7 +25,8 @@ public record Backend(
     Metrics metrics,
     Clock clock,
     Duration keepAlive,
-    Duration heartbeat) {
+    Duration heartbeat,
+    NodePresence presence) {
 
   NodeStatuses statuses() {
     return new NodeStatuses(store, plans);
