@@ -24,6 +24,7 @@ import io.grpc.StatusRuntimeException;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.snakeyaml.engine.v2.api.Dump;
@@ -101,6 +102,14 @@ final class GetCommand implements java.util.concurrent.Callable<Integer> {
   String node;
 
   @Option(
+      names = "--for",
+      paramLabel = "KIND/NAME",
+      description =
+          "Only events about this object: KIND/NAME or KIND/NAMESPACE/NAME, e.g. Node/web-1,"
+              + " TaskBook/prod/web, Trigger/ops/restore-motd (events only).")
+  String forObject;
+
+  @Option(
       names = {"-w", "--watch"},
       description = "After listing, keep printing new events (events only).")
   boolean watch;
@@ -121,11 +130,28 @@ final class GetCommand implements java.util.concurrent.Callable<Integer> {
     this.clock = clock;
   }
 
+  /**
+   * Room for the events that arrive while watching (the listed ones may all be short): a wider cell
+   * pushes only its own line.
+   */
+  private static final List<String> WATCH_MIN_WIDTHS =
+      List.of("x".repeat(9), "Warning", "x".repeat(18), "x".repeat(28), "x".repeat(8), "COUNT", "");
+
+  private ObjectFilter object = ObjectFilter.any();
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    if (watch && kind != Kind.events) {
-      spec.commandLine().getErr().println("eden get: --watch is supported for events only");
+    if ((watch || forObject != null) && kind != Kind.events) {
+      spec.commandLine()
+          .getErr()
+          .println("eden get: " + (watch ? "--watch" : "--for") + " is supported for events only");
+      return Eden.EXIT_USAGE;
+    }
+    try {
+      object = forObject == null ? ObjectFilter.any() : ObjectFilter.parse(forObject);
+    } catch (IllegalArgumentException e) {
+      spec.commandLine().getErr().println("eden get: " + e.getMessage());
       return Eden.EXIT_USAGE;
     }
     ManagedChannel channel;
@@ -149,11 +175,11 @@ final class GetCommand implements java.util.concurrent.Callable<Integer> {
               : fetch(
                   ControlServiceGrpc.newBlockingStub(channel)
                       .withDeadlineAfter(15, TimeUnit.SECONDS));
-      out.print(render(answer));
-      out.flush();
       if (watch) {
         return watchEvents(channel, (ListEventsResponse) answer, out);
       }
+      out.print(render(answer));
+      out.flush();
       return 0;
     } catch (StatusRuntimeException e) {
       spec.commandLine()
@@ -171,20 +197,37 @@ final class GetCommand implements java.util.concurrent.Callable<Integer> {
     }
   }
 
-  /** Prints every event stored after the listed ones, as it comes, until the stream ends. */
+  /**
+   * Prints the listed events, then every event stored after them that passes the same filters, as
+   * it comes, until the stream ends; the table keeps the columns it was listed with.
+   */
   private int watchEvents(ManagedChannel channel, ListEventsResponse listed, PrintWriter out) {
+    GetTables tables = new GetTables(clock);
+    Table table = tables.eventTable(listed);
+    int[] widths = table.widths();
+    Table.grow(widths, WATCH_MIN_WIDTHS);
+    out.print(output == Output.table ? table.render(widths) : render(listed));
+    out.flush();
     long after =
         listed.getEventsCount() == 0 ? 0 : listed.getEvents(listed.getEventsCount() - 1).getSeq();
     Iterator<Event> events =
         ControlServiceGrpc.newBlockingStub(channel)
-            .watchEvents(WatchEventsRequest.newBuilder().setAfterSeq(after).setNode(node).build());
-    GetTables tables = new GetTables(clock);
+            .watchEvents(
+                WatchEventsRequest.newBuilder()
+                    .setAfterSeq(after)
+                    .setNode(node)
+                    .setObjectKind(object.kind())
+                    .setObjectNamespace(object.namespace())
+                    .setObjectName(object.name())
+                    .build());
     while (events.hasNext()) {
-      ListEventsResponse one = ListEventsResponse.newBuilder().addEvents(events.next()).build();
+      Event event = events.next();
       switch (output) {
-        case json -> out.println(json(one.getEvents(0)));
-        case yaml -> out.print("---\n" + yaml(json(one.getEvents(0))));
-        case table -> tables.events(one).lines().skip(1).forEach(out::println);
+        case json -> out.println(json(event));
+        case yaml -> out.print("---\n" + yaml(json(event)));
+        case table -> {
+          out.println(Table.line(tables.eventRow(event), widths));
+        }
       }
       out.flush();
     }
@@ -197,7 +240,14 @@ final class GetCommand implements java.util.concurrent.Callable<Integer> {
       case revisions ->
           control.listRevisions(ListRevisionsRequest.newBuilder().setLimit(limit).build());
       case events ->
-          control.listEvents(ListEventsRequest.newBuilder().setNode(node).setLimit(limit).build());
+          control.listEvents(
+              ListEventsRequest.newBuilder()
+                  .setNode(node)
+                  .setObjectKind(object.kind())
+                  .setObjectNamespace(object.namespace())
+                  .setObjectName(object.name())
+                  .setLimit(limit)
+                  .build());
       case runs ->
           control.listRuns(ListRunsRequest.newBuilder().setNode(node).setLimit(limit).build());
       case locks -> throw new IllegalStateException("locks come from the CoordinationService");

@@ -16,6 +16,7 @@ import dev.eden.proto.TaskBookInfo;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /** The tables of {@code eden get}, one per kind of thing. */
 final class GetTables {
@@ -57,27 +58,32 @@ final class GetTables {
   }
 
   String events(ListEventsResponse r) {
+    return eventTable(r).render();
+  }
+
+  Table eventTable(ListEventsResponse r) {
     Table t = new Table("LAST-SEEN", "TYPE", "REASON", "OBJECT", "NODE", "COUNT", "MESSAGE");
-    for (Event e : r.getEventsList()) {
-      String object =
-          e.getObject().getKind().isEmpty()
-              ? ""
-              : e.getObject().getKind().toLowerCase(java.util.Locale.ROOT)
-                  + "/"
-                  + (e.getObject().getNamespace().isEmpty()
-                      ? ""
-                      : e.getObject().getNamespace() + "/")
-                  + e.getObject().getName();
-      t.row(
-          e.hasLastTime() ? age(e.getLastTime()) : "",
-          e.getType() == Event.Type.WARNING ? "Warning" : "Normal",
-          e.getReason(),
-          object,
-          e.getNode(),
-          String.valueOf(e.getCount()),
-          firstLine(e.getMessage()));
-    }
-    return t.render();
+    r.getEventsList().forEach(e -> t.row(eventRow(e).toArray(String[]::new)));
+    return t;
+  }
+
+  /** The cells of one event, in the columns of {@link #eventTable}. */
+  List<String> eventRow(Event e) {
+    String object =
+        e.getObject().getKind().isEmpty()
+            ? ""
+            : e.getObject().getKind().toLowerCase(java.util.Locale.ROOT)
+                + "/"
+                + (e.getObject().getNamespace().isEmpty() ? "" : e.getObject().getNamespace() + "/")
+                + e.getObject().getName();
+    return List.of(
+        e.hasLastTime() ? age(e.getLastTime()) : "",
+        e.getType() == Event.Type.WARNING ? "Warning" : "Normal",
+        e.getReason(),
+        object,
+        e.getNode(),
+        String.valueOf(e.getCount()),
+        firstLine(e.getMessage()));
   }
 
   String runs(ListRunsResponse r) {

@@ -2,6 +2,7 @@ package dev.eden.cli;
 
 import dev.eden.reconciler.Reconciler;
 import dev.eden.reconciler.ReconcilerConfig;
+import dev.eden.reconciler.events.EventRetention;
 import dev.eden.reconciler.pipeline.RevisionCompiler;
 import dev.eden.reconciler.source.GitSourceConfig;
 import dev.eden.reconciler.trust.AuditSink;
@@ -84,8 +85,26 @@ final class ReconcilerCommand implements Callable<Integer> {
   @Option(
       names = "--webhook-token-file",
       paramLabel = "FILE",
-      description = "POST /hooks/git then requires 'Authorization: Bearer <token in FILE>'.")
+      description =
+          "POST /hooks/git and /hooks/alertmanager require 'Authorization: Bearer <token in"
+              + " FILE>' or an X-Hub-Signature-256 HMAC made with it; without it /hooks/git is"
+              + " open and /hooks/alertmanager refuses every request.")
   Path webhookTokenFile;
+
+  @Option(
+      names = "--event-retention",
+      defaultValue = "7d",
+      paramLabel = "AGE",
+      converter = DurationConverter.class,
+      description = "Delete events that last happened longer ago (default: ${DEFAULT-VALUE}).")
+  Duration eventRetention;
+
+  @Option(
+      names = "--event-max",
+      defaultValue = "100000",
+      paramLabel = "COUNT",
+      description = "Keep at most this many events, the newest (default: ${DEFAULT-VALUE}).")
+  int eventMax;
 
   @Option(
       names = "--insecure",
@@ -197,6 +216,9 @@ final class ReconcilerCommand implements Callable<Integer> {
   }
 
   private ReconcilerConfig config() {
+    if (eventMax < 1) {
+      throw new IllegalArgumentException("--event-max must be at least 1, got " + eventMax);
+    }
     String token = Optional.ofNullable(System.getenv(GIT_TOKEN_ENV)).orElse("");
     ReconcilerConfig base =
         new ReconcilerConfig(
@@ -206,7 +228,8 @@ final class ReconcilerCommand implements Callable<Integer> {
             Optional.empty(),
             Optional.empty(),
             ReconcilerConfig.DEFAULT_KEEPALIVE,
-            ReconcilerConfig.DEFAULT_HEARTBEAT);
+            ReconcilerConfig.DEFAULT_HEARTBEAT,
+            new EventRetention(eventRetention, eventMax));
     return base.withHttp(http.address(), webhookToken());
   }
 

@@ -25,24 +25,47 @@ final class Table {
   }
 
   String render() {
-    int[] widths = new int[headers.size()];
-    for (List<String> line : lines()) {
-      for (int i = 0; i < widths.length; i++) {
-        widths[i] = Math.max(widths[i], line.get(i).length());
-      }
-    }
+    return render(widths());
+  }
+
+  /** The table with the given column widths (from {@link #widths()}, perhaps grown). */
+  String render(int[] widths) {
     StringBuilder out = new StringBuilder();
     for (List<String> line : lines()) {
-      StringBuilder text = new StringBuilder();
-      for (int i = 0; i < widths.length; i++) {
-        text.append(line.get(i));
-        if (i < widths.length - 1) {
-          text.append(" ".repeat(widths[i] - line.get(i).length() + 3));
-        }
-      }
-      out.append(text.toString().stripTrailing()).append('\n');
+      out.append(line(line, widths)).append('\n');
     }
     return out.toString();
+  }
+
+  /** The width of each column: its widest cell, header included. */
+  int[] widths() {
+    int[] widths = new int[headers.size()];
+    for (List<String> line : lines()) {
+      grow(widths, line);
+    }
+    return widths;
+  }
+
+  /** Widens {@code widths} where a cell of {@code cells} is wider. */
+  static void grow(int[] widths, List<String> cells) {
+    for (int i = 0; i < widths.length; i++) {
+      widths[i] = Math.max(widths[i], cells.get(i).length());
+    }
+  }
+
+  /**
+   * One line with the given column widths (a cell wider than its column pushes the rest right).
+   * {@code --watch} prints later rows with the widths of the table listed first.
+   */
+  static String line(List<String> cells, int[] widths) {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < widths.length; i++) {
+      text.append(cells.get(i));
+      if (i < widths.length - 1) {
+        text.append(" ".repeat(Math.max(0, widths[i] - cells.get(i).length()) + 3));
+      }
+    }
+    return text.toString().stripTrailing();
   }
 
   private List<List<String>> lines() {

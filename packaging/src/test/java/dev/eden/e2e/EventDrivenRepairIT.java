@@ -107,7 +107,8 @@ class EventDrivenRepairIT {
                     try {
                       Iterator<Event> it =
                           ControlServiceGrpc.newBlockingStub(fleet.channel())
-                              .watchEvents(WatchEventsRequest.newBuilder().setAfterSeq(mark).build());
+                              .watchEvents(
+                                  WatchEventsRequest.newBuilder().setAfterSeq(mark).build());
                       it.forEachRemaining(story::add);
                     } catch (RuntimeException cancelled) {
                       // the test is over
@@ -133,7 +134,9 @@ class EventDrivenRepairIT {
       int reacted = firstIndex(seen, "TriggerReacted", "");
       int dispatched = firstIndex(seen, "Dispatched", "");
       int succeeded = firstIndex(seen, "DispatchSucceeded", "web-1");
-      assertThat(missing).as("HealthzMissing from web-1 in %s", reasons(seen)).isGreaterThanOrEqualTo(0);
+      assertThat(missing)
+          .as("HealthzMissing from web-1 in %s", reasons(seen))
+          .isGreaterThanOrEqualTo(0);
       assertThat(List.of(missing, reacted, dispatched, succeeded))
           .as("the story in order: %s", reasons(seen))
           .isSorted()

@@ -15,6 +15,10 @@ import dev.eden.reconciler.cron.SqliteCronStateStore;
 import dev.eden.reconciler.dispatch.Dispatcher;
 import dev.eden.reconciler.dispatch.DispatcherFactory;
 import dev.eden.reconciler.dispatch.TaskBookDispatcher;
+import dev.eden.reconciler.events.EventPruner;
+import dev.eden.reconciler.events.Housekeeping;
+import dev.eden.reconciler.events.NodePresence;
+import dev.eden.reconciler.http.Hooks;
 import dev.eden.reconciler.http.HttpEndpoint;
 import dev.eden.reconciler.pipeline.EventLog;
 import dev.eden.reconciler.pipeline.ManifestRevisionCompiler;
@@ -35,6 +39,7 @@ import dev.eden.reconciler.trust.PrivateFiles;
 import dev.eden.reconciler.trust.Trust;
 import io.grpc.ServerBuilder;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -66,6 +71,8 @@ public final class Reconciler implements AutoCloseable {
   private final CronStateStore cronStates;
   private final CronLoop cron;
   private final Triggers triggers;
+  private final Housekeeping housekeeping;
+  private final NodePresence presence;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicReference<PendingEnrollments> pending;
 
@@ -83,6 +90,8 @@ public final class Reconciler implements AutoCloseable {
     this.cronStates = parts.cronStates;
     this.cron = parts.cron;
     this.triggers = parts.triggers;
+    this.housekeeping = parts.housekeeping;
+    this.presence = parts.presence;
   }
 
   /** The pieces, filled in order by {@link #start}; closed in reverse on failure. */
@@ -101,6 +110,8 @@ public final class Reconciler implements AutoCloseable {
     CronStateStore cronStates;
     CronLoop cron;
     Triggers triggers;
+    NodePresence presence;
+    Housekeeping housekeeping;
   }
 
   /**
@@ -166,6 +177,8 @@ public final class Reconciler implements AutoCloseable {
               events,
               clock);
       p.dispatcher.restore();
+      Duration lostAfter = config.heartbeat().multipliedBy(3);
+      p.presence = new NodePresence(p.store, events, clock, lostAfter);
       Backend backend =
           new Backend(
               p.store,
@@ -177,10 +190,10 @@ public final class Reconciler implements AutoCloseable {
               config.keepAlive(),
               config.heartbeat(),
               p.dispatcher,
-              p.pending);
+              p.pending,
+              p.presence);
       p.coordination = SqliteCoordinationStore.open(config.dataDir().resolve("coord.db"), clock);
-      RegisteredNodes nodes =
-          new RegisteredNodes(p.store, p.coordination, clock, config.heartbeat().multipliedBy(3));
+      RegisteredNodes nodes = new RegisteredNodes(p.store, p.coordination, clock, lostAfter);
       Authorizer audited = ApiServer.audited(authorizer, events);
       p.api =
           ApiServer.start(
@@ -198,7 +211,12 @@ public final class Reconciler implements AutoCloseable {
       Dispatcher runs = dispatchers.create(p.dispatcher);
       p.triggers = Triggers.start(events, acceptedRevision(compiler), nodes, runs, p.store, clock);
       startCron(p, acceptedRevision(compiler), runs, events, clock, config);
-      startPolling(config, p, metrics);
+      p.housekeeping =
+          Housekeeping.start(
+              new EventPruner(p.store, clock, config.eventRetention()),
+              p.presence,
+              config.heartbeat());
+      startPolling(config, p, metrics, events);
       LOG.info(
           "event=reconciler_started repo={} branch={} path={} poll={}",
           p.source.displayName(),
@@ -237,17 +255,22 @@ public final class Reconciler implements AutoCloseable {
   }
 
   /** The poller (first fetch at once) and the HTTP endpoint whose hook asks it to fetch now. */
-  private static void startPolling(ReconcilerConfig config, Parts p, Metrics metrics) {
+  private static void startPolling(
+      ReconcilerConfig config, Parts p, Metrics metrics, EventLog events) {
     RevisionPipeline pipeline = p.pipeline;
     ScheduledExecutorService poller =
         Executors.newSingleThreadScheduledExecutor(Reconciler::pollerThread);
     p.poller = poller;
     Runnable fetchNow = () -> poller.execute(() -> syncQuietly(pipeline));
     NodeStatuses statuses = new NodeStatuses(p.store, p.plans);
-    p.http =
-        config
-            .http()
-            .map(a -> HttpEndpoint.start(a, config.webhookToken(), fetchNow, metrics, statuses));
+    Store store = p.store;
+    Hooks hooks =
+        new Hooks(
+            config.webhookToken(),
+            fetchNow,
+            events,
+            name -> !name.isEmpty() && store.node(name).isPresent());
+    p.http = config.http().map(a -> HttpEndpoint.start(a, hooks, metrics, statuses));
     long every = Math.max(1, config.poll().toMillis());
     poller.scheduleWithFixedDelay(() -> syncQuietly(pipeline), 0, every, TimeUnit.MILLISECONDS);
   }
@@ -302,6 +325,11 @@ public final class Reconciler implements AutoCloseable {
     return api.port();
   }
 
+  /** Emits NodeLost and NodeRecovered; its check runs every heartbeat. */
+  public NodePresence presence() {
+    return presence;
+  }
+
   /** The HTTP endpoint, when one was asked for. */
   public Optional<HttpEndpoint> http() {
     return http;
@@ -322,6 +350,9 @@ public final class Reconciler implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+    }
+    if (housekeeping != null) {
+      housekeeping.close();
     }
     if (cron != null) {
       cron.close();

@@ -1,5 +1,6 @@
 package dev.eden.reconciler;
 
+import dev.eden.reconciler.events.EventRetention;
 import dev.eden.reconciler.source.GitSourceConfig;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -15,7 +16,8 @@ import java.util.Optional;
  * @param http where to serve hooks, /healthz and /metrics; empty for none
  * @param webhookToken when present, {@code /hooks/git} requires it as a bearer token
  * @param keepAlive how often watch streams get a keep-alive
- * @param heartbeat how often agents are asked to show they are alive
+ * @param heartbeat how often agents are asked to show they are alive (a node silent for 3 is lost)
+ * @param eventRetention how long and how many events are kept
  */
 public record ReconcilerConfig(
     GitSourceConfig source,
@@ -24,7 +26,8 @@ public record ReconcilerConfig(
     Optional<InetSocketAddress> http,
     Optional<String> webhookToken,
     Duration keepAlive,
-    Duration heartbeat) {
+    Duration heartbeat,
+    EventRetention eventRetention) {
 
   public static final Duration DEFAULT_POLL = Duration.ofSeconds(15);
   public static final Duration DEFAULT_KEEPALIVE = Duration.ofSeconds(20);
@@ -39,26 +42,40 @@ public record ReconcilerConfig(
         Optional.empty(),
         Optional.empty(),
         DEFAULT_KEEPALIVE,
-        DEFAULT_HEARTBEAT);
+        DEFAULT_HEARTBEAT,
+        EventRetention.defaults());
   }
 
   public ReconcilerConfig withPoll(Duration every) {
-    return new ReconcilerConfig(source, dataDir, every, http, webhookToken, keepAlive, heartbeat);
+    return new ReconcilerConfig(
+        source, dataDir, every, http, webhookToken, keepAlive, heartbeat, eventRetention);
   }
 
   public ReconcilerConfig withHttp(InetSocketAddress address, Optional<String> token) {
     return new ReconcilerConfig(
-        source, dataDir, poll, Optional.of(address), token, keepAlive, heartbeat);
+        source, dataDir, poll, Optional.of(address), token, keepAlive, heartbeat, eventRetention);
   }
 
   public ReconcilerConfig withKeepAlive(Duration every) {
-    return new ReconcilerConfig(source, dataDir, poll, http, webhookToken, every, heartbeat);
+    return new ReconcilerConfig(
+        source, dataDir, poll, http, webhookToken, every, heartbeat, eventRetention);
   }
 
   /** The same with an https token (never logged). */
   public ReconcilerConfig withGitToken(String token) {
     GitSourceConfig s =
         new GitSourceConfig(source.repo(), source.branch(), source.path(), source.gitDir(), token);
-    return new ReconcilerConfig(s, dataDir, poll, http, webhookToken, keepAlive, heartbeat);
+    return new ReconcilerConfig(
+        s, dataDir, poll, http, webhookToken, keepAlive, heartbeat, eventRetention);
+  }
+
+  public ReconcilerConfig withHeartbeat(Duration every) {
+    return new ReconcilerConfig(
+        source, dataDir, poll, http, webhookToken, keepAlive, every, eventRetention);
+  }
+
+  public ReconcilerConfig withEventRetention(EventRetention retention) {
+    return new ReconcilerConfig(
+        source, dataDir, poll, http, webhookToken, keepAlive, heartbeat, retention);
   }
 }

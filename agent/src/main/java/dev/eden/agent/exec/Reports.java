@@ -47,22 +47,43 @@ public final class Reports {
     return StepResult.Status.SKIPPED;
   }
 
-  /** Events for the reconciler: one per failed step, and one for the run as a whole. */
+  /**
+   * Events for the reconciler: {@code StepChanged} per step that changed something (not in a dry
+   * run; unchanged steps emit nothing), {@code StepFailed} per failed step, and one for the run as
+   * a whole.
+   */
   static ReportEventsRequest events(NodePlan plan, RunReport report) {
     ReportEventsRequest.Builder b = ReportEventsRequest.newBuilder();
     long failed = 0;
     long changed = 0;
     for (StepResult s : report.getStepsList()) {
-      changed += s.getStatus() == StepResult.Status.CHANGED ? 1 : 0;
+      if (s.getStatus() == StepResult.Status.CHANGED) {
+        changed++;
+        if (!report.getDryRun()) {
+          b.addEvents(
+              event(
+                      report,
+                      Event.Type.NORMAL,
+                      "StepChanged",
+                      taskBook(plan, s),
+                      s.getName() + ": " + s.getMessage())
+                  .toBuilder()
+                  .putLabels("step", s.getName())
+                  .build());
+        }
+      }
       if (s.getStatus() == StepResult.Status.FAILED) {
         failed++;
         b.addEvents(
             event(
-                report,
-                Event.Type.WARNING,
-                "StepFailed",
-                taskBook(plan, s),
-                s.getName() + ": " + s.getMessage()));
+                    report,
+                    Event.Type.WARNING,
+                    "StepFailed",
+                    taskBook(plan, s),
+                    s.getName() + ": " + s.getMessage())
+                .toBuilder()
+                .putLabels("step", s.getName())
+                .build());
       }
     }
     String summary =

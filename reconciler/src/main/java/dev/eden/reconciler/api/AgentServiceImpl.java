@@ -51,6 +51,7 @@ final class AgentServiceImpl extends AgentServiceGrpc.AgentServiceImplBase {
     authorizer.requireNode(name);
     Optional<StoredNode> before = backend.store().node(name);
     backend.store().saveNode(node, backend.clock().instant());
+    backend.presence().seen(name);
     boolean changed = before.isEmpty() || !sameDesiredInputs(before.get().info(), node);
     if (changed) {
       backend
@@ -85,6 +86,7 @@ final class AgentServiceImpl extends AgentServiceGrpc.AgentServiceImplBase {
           String node = Replies.required(request.getNode(), "node");
           authorizer.requireNode(node);
           backend.store().touchNode(node, backend.clock().instant());
+          backend.presence().seen(node);
           NodePlan plan = servedPlan(node);
           if (plan.getHash().equals(request.getKnownHash())) {
             return GetPlanResponse.newBuilder().setNotModified(true).build();
@@ -137,6 +139,7 @@ final class AgentServiceImpl extends AgentServiceGrpc.AgentServiceImplBase {
           authorizer.requireNode(report.getNode());
           boolean stored = backend.store().saveRun(report);
           backend.store().touchNode(report.getNode(), backend.clock().instant());
+          backend.presence().seen(report.getNode());
           // also for a repeat: the first attempt may have stored the run and died before this
           backend.dispatches().reported(report);
           if (stored) {

@@ -2,6 +2,7 @@ package dev.eden.reconciler.api;
 
 import dev.eden.proto.NodeStatus;
 import dev.eden.reconciler.dispatch.TaskBookDispatcher;
+import dev.eden.reconciler.events.NodePresence;
 import dev.eden.reconciler.pipeline.EventLog;
 import dev.eden.reconciler.pipeline.Metrics;
 import dev.eden.reconciler.pipeline.NodeStatuses;
@@ -24,6 +25,7 @@ import java.util.stream.Collectors;
  * @param heartbeat how often agents are asked to show they are alive
  * @param dispatches TaskBook runs asked for now, finished by the agents' reports
  * @param pending enrollments waiting for approval (set once trust is up; none in insecure mode)
+ * @param presence told whenever a node calls (a lost node is back)
  */
 public record Backend(
     Store store,
@@ -35,7 +37,8 @@ public record Backend(
     Duration keepAlive,
     Duration heartbeat,
     TaskBookDispatcher dispatches,
-    AtomicReference<PendingEnrollments> pending) {
+    AtomicReference<PendingEnrollments> pending,
+    NodePresence presence) {
 
   NodeStatuses statuses() {
     return new NodeStatuses(store, plans);

@@ -104,6 +104,7 @@ final class ControlServiceImpl extends ControlServiceGrpc.ControlServiceImplBase
               new EventQuery(
                   request.getNode(),
                   request.getObjectKind(),
+                  request.getObjectNamespace(),
                   request.getObjectName(),
                   request.getAfterSeq(),
                   request.getLimit());
@@ -116,8 +117,13 @@ final class ControlServiceImpl extends ControlServiceGrpc.ControlServiceImplBase
     try {
       authorizer.requireRole(Role.VIEWER);
       EventStream.start(
-          request.getNode(),
-          request.getAfterSeq(),
+          new EventQuery(
+              request.getNode(),
+              request.getObjectKind(),
+              request.getObjectNamespace(),
+              request.getObjectName(),
+              request.getAfterSeq(),
+              0),
           (ServerCallStreamObserver<Event>) observer,
           backend.events());
     } catch (RuntimeException e) {

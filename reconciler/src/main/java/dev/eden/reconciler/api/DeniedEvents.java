@@ -2,13 +2,14 @@ package dev.eden.reconciler.api;
 
 import dev.eden.proto.Event;
 import dev.eden.reconciler.pipeline.EventLog;
+import dev.eden.reconciler.pipeline.Reasons;
 import dev.eden.reconciler.trust.AuditSink;
 import dev.eden.reconciler.trust.Identity;
 
 /** Refused calls as Warning events: reason {@code PermissionDenied}, naming who tried what. */
 final class DeniedEvents {
 
-  static final String REASON = "PermissionDenied";
+  static final String REASON = Reasons.PERMISSION_DENIED;
 
   private DeniedEvents() {}
 

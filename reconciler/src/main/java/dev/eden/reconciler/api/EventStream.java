@@ -11,15 +11,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One open WatchEvents stream: every stored event with seq &gt; after_seq, then each new one. Live
- * events that arrive during the replay are held back and sent after it, in seq order, once.
+ * One open WatchEvents stream: every stored event with seq &gt; after_seq that passes the filters,
+ * then each new one that does. Live events that arrive during the replay are held back and sent
+ * after it, in seq order, once.
  */
 final class EventStream {
 
   private static final Logger LOG = LoggerFactory.getLogger(EventStream.class);
   private static final int PAGE = 500;
 
-  private final String node;
+  private final EventQuery filter;
   private final ServerCallStreamObserver<Event> out;
   private final List<Event> heldBack = new ArrayList<>();
   private long lastSent;
@@ -27,14 +28,19 @@ final class EventStream {
   private boolean closed;
   private Subscription subscription;
 
-  private EventStream(String node, long afterSeq, ServerCallStreamObserver<Event> out) {
-    this.node = node;
-    this.lastSent = afterSeq;
+  private EventStream(EventQuery filter, ServerCallStreamObserver<Event> out) {
+    this.filter = filter;
+    this.lastSent = filter.afterSeq();
     this.out = out;
   }
 
-  static void start(String node, long afterSeq, ServerCallStreamObserver<Event> out, EventLog log) {
-    EventStream stream = new EventStream(node, afterSeq, out);
+  /**
+   * Starts streaming on the caller's thread (the replay), then on the threads that store events.
+   *
+   * @param filter node and object filters, and the seq to start after (its limit is ignored)
+   */
+  static void start(EventQuery filter, ServerCallStreamObserver<Event> out, EventLog log) {
+    EventStream stream = new EventStream(filter, out);
     out.setOnCancelHandler(stream::close);
     synchronized (stream) {
       if (stream.closed) {
@@ -54,7 +60,7 @@ final class EventStream {
         }
         from = lastSent;
       }
-      List<Event> page = log.list(new EventQuery(node, "", "", from, PAGE));
+      List<Event> page = log.list(filter.from(from, PAGE));
       synchronized (this) {
         page.forEach(this::send);
         if (page.size() < PAGE) {
@@ -69,7 +75,7 @@ final class EventStream {
   }
 
   private synchronized void live(Event event) {
-    if (closed || (!node.isEmpty() && !node.equals(event.getNode()))) {
+    if (closed || !filter.matches(event)) {
       return;
     }
     if (replaying) {

@@ -48,8 +48,12 @@ public final class EventLog {
     return record(event);
   }
 
-  /** Stores an event from anyone (agents report theirs with their own ids). */
-  public Event record(Event event) {
+  /**
+   * Stores an event from anyone (agents report theirs with their own ids). One at a time, so that
+   * watchers see events in seq order: a watcher that skips what it has seen (seq at most the last
+   * one) would otherwise lose an event stored by a slower thread.
+   */
+  public synchronized Event record(Event event) {
     Event stored = store.recordEvent(withTimes(event));
     LOG.info(
         "event={} type={} node={} object={}/{} seq={} count={}",
@@ -82,7 +86,11 @@ public final class EventLog {
     return store.listEvents(query);
   }
 
-  /** Calls {@code watcher} for every event stored from now on, until the handle is closed. */
+  /**
+   * Calls {@code watcher} for every event stored from now on, in seq order, until the handle is
+   * closed. It is called on the thread that stored the event, under the log's lock: hand slow work
+   * to another thread.
+   */
   public Subscription watch(Consumer<Event> watcher) {
     watchers.add(watcher);
     return () -> watchers.remove(watcher);

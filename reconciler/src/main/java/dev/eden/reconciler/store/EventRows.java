@@ -5,13 +5,19 @@ import dev.eden.proto.Event;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 
 /** The events table: insert, fold repeats, list. Called inside a transaction. */
 final class EventRows {
+
+  /** Labels that name one occurrence of an event rather than the event: not part of its key. */
+  static final Set<String> OCCURRENCE_LABELS = Set.of("run");
 
   private EventRows() {}
 
@@ -39,14 +45,16 @@ final class EventRows {
             .setCount(old.getCount() + Math.max(1, repeat.getCount()))
             .setLastTime(repeat.getLastTime())
             .setRevision(repeat.getRevision())
+            .putAllLabels(repeat.getLabelsMap())
             .build();
     Database.update(
         c,
-        "UPDATE events SET seq = ?, event = ? WHERE fold_key = ?",
+        "UPDATE events SET seq = ?, event = ?, last_ms = ? WHERE fold_key = ?",
         s -> {
           s.setLong(1, seq);
           s.setBytes(2, stored.toByteArray());
-          s.setString(3, key);
+          s.setLong(3, lastMillis(stored));
+          s.setString(4, key);
         });
     return stored;
   }
@@ -54,17 +62,59 @@ final class EventRows {
   private static Event insert(Connection c, String key, Event stored) throws SQLException {
     Database.update(
         c,
-        "INSERT INTO events (seq, id, fold_key, node, kind, name, event) VALUES (?,?,?,?,?,?,?)",
+        "INSERT INTO events (seq, id, fold_key, node, kind, namespace, name, last_ms, event)"
+            + " VALUES (?,?,?,?,?,?,?,?,?)",
         s -> {
           s.setLong(1, stored.getSeq());
           s.setString(2, stored.getId());
           s.setString(3, key);
           s.setString(4, stored.getNode());
           s.setString(5, stored.getObject().getKind());
-          s.setString(6, stored.getObject().getName());
-          s.setBytes(7, stored.toByteArray());
+          s.setString(6, stored.getObject().getNamespace());
+          s.setString(7, stored.getObject().getName());
+          s.setLong(8, lastMillis(stored));
+          s.setBytes(9, stored.toByteArray());
         });
     return stored;
+  }
+
+  private static long lastMillis(Event e) {
+    return Math.max(
+        1, e.getLastTime().getSeconds() * 1000 + e.getLastTime().getNanos() / 1_000_000);
+  }
+
+  /**
+   * Deletes the events that last happened before {@code olderThan}, then all but the newest {@code
+   * keep}: one indexed DELETE per rule.
+   */
+  static PrunedEvents prune(Connection c, Instant olderThan, int keep) throws SQLException {
+    int byAge =
+        Database.update(
+            c, "DELETE FROM events WHERE last_ms < ?", s -> s.setLong(1, olderThan.toEpochMilli()));
+    int byCount =
+        Database.update(
+            c,
+            "DELETE FROM events WHERE seq <= "
+                + "(SELECT seq FROM events ORDER BY seq DESC LIMIT 1 OFFSET ?)",
+            s -> s.setInt(1, keep));
+    return new PrunedEvents(byAge, byCount);
+  }
+
+  /** Fills the columns migration 2 added for rows stored before it (last_ms 0). */
+  static int backfill(Connection c) throws SQLException {
+    List<Event> old =
+        Database.query(c, "SELECT event FROM events WHERE last_ms = 0", s -> {}, EventRows::parse);
+    for (Event e : old) {
+      Database.update(
+          c,
+          "UPDATE events SET namespace = ?, last_ms = ? WHERE seq = ?",
+          s -> {
+            s.setString(1, e.getObject().getNamespace());
+            s.setLong(2, lastMillis(e));
+            s.setLong(3, e.getSeq());
+          });
+    }
+    return old.size();
   }
 
   static List<Event> list(Connection c, EventQuery q) throws SQLException {
@@ -72,6 +122,7 @@ final class EventRows {
     List<Object> args = new ArrayList<>(List.of(q.afterSeq()));
     filter(sql, args, "node", q.node());
     filter(sql, args, "kind", q.objectKind());
+    filter(sql, args, "namespace", q.objectNamespace());
     filter(sql, args, "name", q.objectName());
     boolean newest = q.afterSeq() == 0;
     sql.append(newest ? " ORDER BY seq DESC" : " ORDER BY seq ASC").append(" LIMIT ?");
@@ -96,6 +147,9 @@ final class EventRows {
   private static void filter(StringBuilder sql, List<Object> args, String column, String value) {
     if (!value.isEmpty()) {
       sql.append(" AND ").append(column).append(" = ?");
+      if (column.equals("kind")) {
+        sql.append(" COLLATE NOCASE");
+      }
       args.add(value);
     }
   }
@@ -118,15 +172,31 @@ final class EventRows {
     }
   }
 
+  /**
+   * What makes two events the same: type, reason, object, node, message and labels, except the
+   * labels in {@link #OCCURRENCE_LABELS} (they name one occurrence, such as the agent's run id, not
+   * the event). Two alerts with one name but different labels stay two events; a step that fails in
+   * every run folds into one.
+   */
   private static String foldKey(Event e) {
-    return String.join(
-        "\u0000",
-        e.getType().name(),
-        e.getReason(),
-        e.getObject().getKind(),
-        e.getObject().getNamespace(),
-        e.getObject().getName(),
-        e.getNode(),
-        e.getMessage());
+    StringBuilder key =
+        new StringBuilder(
+            String.join(
+                "\u0000",
+                e.getType().name(),
+                e.getReason(),
+                e.getObject().getKind(),
+                e.getObject().getNamespace(),
+                e.getObject().getName(),
+                e.getNode(),
+                e.getMessage()));
+    new TreeMap<>(e.getLabelsMap())
+        .forEach(
+            (k, v) -> {
+              if (!OCCURRENCE_LABELS.contains(k)) {
+                key.append('\u0000').append(k).append('=').append(v);
+              }
+            });
+    return key.toString();
   }
 }

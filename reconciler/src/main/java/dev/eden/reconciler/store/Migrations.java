@@ -96,5 +96,15 @@ final class Migrations {
             trigger TEXT PRIMARY KEY,
             spec TEXT NOT NULL,
             at_ms INTEGER NOT NULL)
+          """,
+          // events: retention by age (last_ms), --for with a namespace, indexed filters;
+          // nodes: NodeLost once per loss. EventRows.backfill fills the new columns of old rows.
+          """
+          ALTER TABLE events ADD COLUMN namespace TEXT NOT NULL DEFAULT '';
+          ALTER TABLE events ADD COLUMN last_ms INTEGER NOT NULL DEFAULT 0;
+          CREATE INDEX events_last_ms ON events(last_ms);
+          CREATE INDEX events_node ON events(node, seq);
+          CREATE INDEX events_object ON events(name, seq);
+          ALTER TABLE nodes ADD COLUMN lost_since_ms INTEGER NOT NULL DEFAULT 0
           """);
 }

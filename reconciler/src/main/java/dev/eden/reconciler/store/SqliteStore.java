@@ -42,7 +42,14 @@ public final class SqliteStore implements Store {
     } catch (IOException e) {
       throw new StoreException("creating data dir " + dataDir + ": " + e.getMessage(), e);
     }
-    return new SqliteStore(Database.open(dataDir.resolve("eden.db"), Migrations.ALL));
+    Database db = Database.open(dataDir.resolve("eden.db"), Migrations.ALL);
+    try {
+      db.transaction("filling new event columns", EventRows::backfill);
+    } catch (StoreException e) {
+      db.close();
+      throw e;
+    }
+    return new SqliteStore(db);
   }
 
   @Override
@@ -227,21 +234,23 @@ public final class SqliteStore implements Store {
   }
 
   private List<StoredNode> nodes(String where, Database.Binder binder) {
-    return db.transaction(
-        "reading nodes",
-        c ->
-            Database.query(
-                c,
-                "SELECT info, last_seen_ms, last_applied, last_attempted FROM nodes "
-                    + where
-                    + " ORDER BY name",
-                binder,
-                r ->
-                    new StoredNode(
-                        parse(r, NodeInfo.parser()),
-                        Instant.ofEpochMilli(r.getLong(2)),
-                        r.getString(3),
-                        r.getString(4))));
+    return db.transaction("reading nodes", c -> nodeRows(c, where, binder));
+  }
+
+  private static List<StoredNode> nodeRows(Connection c, String where, Database.Binder binder)
+      throws SQLException {
+    return Database.query(
+        c,
+        "SELECT info, last_seen_ms, last_applied, last_attempted FROM nodes "
+            + where
+            + " ORDER BY name",
+        binder,
+        r ->
+            new StoredNode(
+                parse(r, NodeInfo.parser()),
+                Instant.ofEpochMilli(r.getLong(2)),
+                r.getString(3),
+                r.getString(4)));
   }
 
   @Override
@@ -271,6 +280,32 @@ public final class SqliteStore implements Store {
         c -> {
           DispatchRows.insert(c, status, runs);
           return null;
+        });
+  }
+
+  @Override
+  public PrunedEvents pruneEvents(Instant olderThan, int keepNewest) {
+    return db.transaction("pruning events", c -> EventRows.prune(c, olderThan, keepNewest));
+  }
+
+  @Override
+  public List<StoredNode> markLost(Instant seenBefore, Instant at) {
+    return db.transaction(
+        "marking nodes lost",
+        c -> {
+          List<StoredNode> lost =
+              nodeRows(
+                  c,
+                  "WHERE last_seen_ms < ? AND lost_since_ms = 0",
+                  s -> s.setLong(1, millis(seenBefore)));
+          Database.update(
+              c,
+              "UPDATE nodes SET lost_since_ms = ? WHERE last_seen_ms < ? AND lost_since_ms = 0",
+              s -> {
+                s.setLong(1, millis(at));
+                s.setLong(2, millis(seenBefore));
+              });
+          return lost;
         });
   }
 
@@ -332,6 +367,32 @@ public final class SqliteStore implements Store {
                     r -> Instant.ofEpochMilli(r.getLong(1)))
                 .stream()
                 .findFirst());
+  }
+
+  @Override
+  public Optional<Instant> clearLost(String node) {
+    return db.transaction(
+        "clearing lost mark of " + node,
+        c -> {
+          Optional<Instant> since =
+              Database.query(
+                      c,
+                      "SELECT lost_since_ms FROM nodes WHERE name = ? AND lost_since_ms <> 0",
+                      s -> s.setString(1, node),
+                      r -> Instant.ofEpochMilli(r.getLong(1)))
+                  .stream()
+                  .findFirst();
+          if (since.isPresent()) {
+            Database.update(
+                c, "UPDATE nodes SET lost_since_ms = 0 WHERE name = ?", s -> s.setString(1, node));
+          }
+          return since;
+        });
+  }
+
+  /** Epoch millis, at least 1: 0 means "not set" in the columns that hold times. */
+  private static long millis(Instant t) {
+    return Math.max(1, t.toEpochMilli());
   }
 
   @Override

@@ -115,6 +115,27 @@ public interface Store extends AutoCloseable {
   /** When {@code trigger} last reacted with this spec; empty when never, or with another spec. */
   Optional<Instant> lastTriggerReaction(String trigger, String spec);
 
+  /**
+   * Applies the retention rules: deletes the events that last happened before {@code olderThan},
+   * then every event but the newest {@code keepNewest}.
+   */
+  PrunedEvents pruneEvents(Instant olderThan, int keepNewest);
+
+  /**
+   * Marks as lost, at {@code at}, every registered node last seen before {@code seenBefore} and not
+   * marked lost already, in one transaction.
+   *
+   * @return the nodes marked now (each is returned once per loss)
+   */
+  List<StoredNode> markLost(Instant seenBefore, Instant at);
+
+  /**
+   * Clears the lost mark of {@code node}.
+   *
+   * @return when it had been marked lost; empty when it was not lost (or is unknown)
+   */
+  Optional<Instant> clearLost(String node);
+
   @Override
   void close();
 }

@@ -105,6 +105,108 @@ abstract class StoreContract {
   }
 
   @Test
+  void eventsFilterByNamespaceAndByKindInAnyCase() {
+    try (Store store = open(dataDir)) {
+      store.recordEvent(taskBookEvent("e-1", "prod", "web"));
+      store.recordEvent(taskBookEvent("e-2", "dev", "web"));
+      store.recordEvent(taskBookEvent("e-3", "prod", "db"));
+
+      assertThat(store.listEvents(new EventQuery("", "TaskBook", "prod", "web", 0, 0)))
+          .extracting(Event::getId)
+          .containsExactly("e-1");
+      assertThat(store.listEvents(new EventQuery("", "taskbook", "", "web", 0, 0)))
+          .extracting(Event::getId)
+          .containsExactly("e-1", "e-2");
+      assertThat(store.listEvents(new EventQuery("", "", "prod", "", 0, 0)))
+          .extracting(Event::getId)
+          .containsExactly("e-1", "e-3");
+    }
+  }
+
+  @Test
+  void labelsTellEventsApartButTheRunLabelDoesNot() {
+    try (Store store = open(dataDir)) {
+      Event a =
+          event("e-1", "HighLatency", "slow", 1).toBuilder().putLabels("instance", "a").build();
+      Event b =
+          event("e-2", "HighLatency", "slow", 2).toBuilder().putLabels("instance", "b").build();
+      Event run1 = event("e-3", "StepFailed", "boom", 3).toBuilder().putLabels("run", "r1").build();
+      Event run2 = event("e-4", "StepFailed", "boom", 4).toBuilder().putLabels("run", "r2").build();
+
+      store.recordEvent(a);
+      store.recordEvent(b);
+      store.recordEvent(run1);
+      Event folded = store.recordEvent(run2);
+
+      assertThat(store.listEvents(EventQuery.after(0)))
+          .extracting(e -> e.getId() + ":" + e.getCount())
+          .containsExactly("e-1:1", "e-2:1", "e-3:2");
+      assertThat(folded.getLabelsMap()).containsEntry("run", "r2");
+    }
+  }
+
+  @Test
+  void retentionDeletesByAgeThenAllButTheNewest() {
+    try (Store store = open(dataDir)) {
+      for (int i = 1; i <= 5; i++) {
+        store.recordEvent(event("e-" + i, "Reason" + i, "m", i * 10L));
+      }
+
+      PrunedEvents pruned = store.pruneEvents(Instant.ofEpochSecond(25), 2);
+
+      assertThat(pruned).isEqualTo(new PrunedEvents(2, 1));
+      assertThat(store.listEvents(EventQuery.after(0)))
+          .extracting(Event::getId)
+          .containsExactly("e-4", "e-5");
+      assertThat(store.pruneEvents(Instant.ofEpochSecond(25), 2).total()).isZero();
+    }
+  }
+
+  @Test
+  void retentionGoesByWhenAnEventLastHappened() {
+    try (Store store = open(dataDir)) {
+      store.recordEvent(event("e-1", "FetchFailed", "timeout", 10));
+      store.recordEvent(event("e-2", "FetchFailed", "timeout", 100));
+
+      assertThat(store.pruneEvents(Instant.ofEpochSecond(50), 10).total()).isZero();
+      assertThat(store.pruneEvents(Instant.ofEpochSecond(101), 10).byAge()).isEqualTo(1);
+      assertThat(store.listEvents(EventQuery.after(0))).isEmpty();
+    }
+  }
+
+  @Test
+  void aNodeIsMarkedLostOncePerLossUntilItIsSeenAgain() {
+    try (Store store = open(dataDir)) {
+      store.saveNode(NodeInfo.newBuilder().setName("a").build(), Instant.ofEpochSecond(100));
+      store.saveNode(NodeInfo.newBuilder().setName("b").build(), Instant.ofEpochSecond(300));
+
+      assertThat(store.markLost(Instant.ofEpochSecond(200), Instant.ofEpochSecond(250)))
+          .extracting(StoredNode::name)
+          .containsExactly("a");
+      assertThat(store.markLost(Instant.ofEpochSecond(200), Instant.ofEpochSecond(260))).isEmpty();
+      store.touchNode("a", Instant.ofEpochSecond(400));
+      assertThat(store.clearLost("a")).contains(Instant.ofEpochSecond(250));
+      assertThat(store.clearLost("a")).isEmpty();
+      assertThat(store.clearLost("b")).isEmpty();
+      assertThat(store.markLost(Instant.ofEpochSecond(350), Instant.ofEpochSecond(450)))
+          .extracting(StoredNode::name)
+          .containsExactly("b");
+    }
+  }
+
+  @Test
+  void aLostMarkSurvivesReopening() {
+    try (Store store = open(dataDir)) {
+      store.saveNode(NodeInfo.newBuilder().setName("a").build(), Instant.ofEpochSecond(100));
+      store.markLost(Instant.ofEpochSecond(200), Instant.ofEpochSecond(250));
+    }
+    try (Store store = open(dataDir)) {
+      assertThat(store.markLost(Instant.ofEpochSecond(300), Instant.ofEpochSecond(350))).isEmpty();
+      assertThat(store.clearLost("a")).contains(Instant.ofEpochSecond(250));
+    }
+  }
+
+  @Test
   void acceptedRevisionAndPlansSurviveReopening() {
     NodePlan plan = PlanHash.seal(NodePlan.newBuilder().setNode("web-1").build(), "main@sha1:a");
     RevisionInfo good = revision("main@sha1:a", true);
@@ -291,6 +393,12 @@ abstract class StoreContract {
         .setMessage(message)
         .setFirstTime(t)
         .setLastTime(t)
+        .build();
+  }
+
+  private static Event taskBookEvent(String id, String namespace, String name) {
+    return event(id, "StepChanged", id, 1).toBuilder()
+        .setObject(ObjectRef.newBuilder().setKind("TaskBook").setNamespace(namespace).setName(name))
         .build();
   }
 
