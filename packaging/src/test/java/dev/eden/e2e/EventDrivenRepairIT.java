@@ -65,7 +65,11 @@ class EventDrivenRepairIT {
         mode: manual
         targets: {nodeGroups: [web]}
         steps:
+          - name: www
+            action: directory
+            parameters: {path: /srv/www}
           - name: healthz
+            requires: [www]
             action: file.managed
             parameters:
               path: /srv/www/healthz
@@ -90,9 +94,20 @@ class EventDrivenRepairIT {
       fleet.awaitConverged(head, WEB);
       // no node has the file at first: each one's beacon fails and the runbook makes it
       for (String node : WEB) {
-        await("healthz on " + node)
-            .atMost(Fleet.PATIENCE)
-            .until(() -> Files.exists(healthz(fleet, node)));
+        try {
+          await("healthz on " + node)
+              .atMost(Fleet.PATIENCE)
+              .until(() -> Files.exists(healthz(fleet, node)));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+          throw new AssertionError(
+              "no healthz on "
+                  + node
+                  + "; events: "
+                  + reasons(fleet.events())
+                  + "\nagent log:\n"
+                  + Files.readString(fleet.agent(node).log()),
+              e);
+        }
       }
       FileTime web2Before = Files.getLastModifiedTime(healthz(fleet, "web-2"));
       long mark = fleet.events().stream().mapToLong(Event::getSeq).max().orElse(0);
@@ -137,7 +152,8 @@ class EventDrivenRepairIT {
       assertThat(missing)
           .as("HealthzMissing from web-1 in %s", reasons(seen))
           .isGreaterThanOrEqualTo(0);
-      assertThat(List.of(missing, reacted, dispatched, succeeded))
+      // the Trigger tells its reaction with the dispatch's id, so Dispatched comes first
+      assertThat(List.of(missing, dispatched, reacted, succeeded))
           .as("the story in order: %s", reasons(seen))
           .isSorted()
           .doesNotHaveDuplicates();
@@ -166,6 +182,8 @@ class EventDrivenRepairIT {
   }
 
   private static List<String> reasons(List<Event> events) {
-    return events.stream().map(e -> e.getReason() + "/" + e.getNode()).toList();
+    return events.stream()
+        .map(e -> e.getReason() + "/" + e.getNode() + "/" + e.getCount() + ": " + e.getMessage())
+        .toList();
   }
 }

@@ -1,7 +1,10 @@
 package dev.eden.cli.demo;
 
 import dev.eden.cli.ClientConfig;
+import dev.eden.proto.ControlServiceGrpc;
 import dev.eden.proto.CreateTokenRequest;
+import dev.eden.proto.Event;
+import dev.eden.proto.ListEventsRequest;
 import dev.eden.proto.RevisionInfo;
 import dev.eden.proto.TrustAdminServiceGrpc;
 import io.grpc.ManagedChannel;
@@ -13,10 +16,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -45,6 +50,16 @@ public final class DemoCommand implements Callable<Integer> {
   static final String CHANGE_TO = "maxConnections: 512";
 
   private static final Map<String, String> NODES = new LinkedHashMap<>();
+
+  /** The node whose file the demo deletes, and the file (sample-repo/ops/healthz.yaml). */
+  private static final String REPAIRED = "web-2";
+
+  private static final String HEALTHZ = "srv/www/healthz";
+
+  /** The events that tell the repair. */
+  private static final Set<String> STORY =
+      Set.of(
+          "HealthzMissing", "TriggerReacted", "Dispatched", "DispatchSucceeded", "DispatchFailed");
 
   static {
     NODES.put("lb-1", "tier=lb,env=demo");
@@ -155,6 +170,10 @@ public final class DemoCommand implements Callable<Integer> {
         "%n   every node converged %.1f s after the commit",
         Duration.between(committed, clock.instant()).toMillis() / 1000.0);
     report(out, before, hashes(second.get(), names));
+    int repaired = repair(out, work, channel);
+    if (repaired != 0) {
+      return repaired;
+    }
     whereToLook(out, work, channel);
     if (noWait) {
       return 0;
@@ -162,6 +181,65 @@ public final class DemoCommand implements Callable<Integer> {
     out.println("\nRunning until Ctrl-C (the table keeps updating).");
     table.until(channel, names, v -> false, Instant.MAX);
     return 0;
+  }
+
+  /**
+   * The event-driven part of the story: a file that only a runbook manages goes missing on one
+   * node; its Beacon reports it, the Trigger runs the runbook there, and the events say so.
+   */
+  private int repair(PrintWriter out, Path work, ManagedChannel channel)
+      throws IOException, InterruptedException {
+    Path healthz = new SandboxAgent(work, REPAIRED, "").root().resolve(HEALTHZ);
+    out.printf(
+        "%n7. Event-driven repair. Every web node must serve /%s, which only the runbook"
+            + " TaskBook ops/restore-healthz writes:%n",
+        HEALTHZ);
+    out.println(
+        "   the Beacon ops/healthz-present checks it every 3s, the Trigger ops/restore-healthz"
+            + " runs the runbook after 2 misses.");
+    if (!awaitFile(healthz, deadline())) {
+      return failed(out, work, "the Trigger never wrote " + healthz + " on " + REPAIRED);
+    }
+    Instant deleted = clock.instant();
+    Files.delete(healthz);
+    out.printf("   deleted %s's /%s; waiting for the repair...%n", REPAIRED, HEALTHZ);
+    out.flush();
+    if (!awaitFile(healthz, deadline())) {
+      return failed(out, work, "the Trigger did not restore " + healthz);
+    }
+    out.printf(
+        "   restored after %.1f s: \"%s\"%n",
+        Duration.between(deleted, clock.instant()).toMillis() / 1000.0,
+        Files.readString(healthz).strip().replace("\n", " / "));
+    List<Event> story = new ArrayList<>();
+    for (Event e :
+        ControlServiceGrpc.newBlockingStub(channel)
+            .withDeadlineAfter(15, TimeUnit.SECONDS)
+            .listEvents(ListEventsRequest.newBuilder().setLimit(500).build())
+            .getEventsList()) {
+      boolean ours = e.getNode().equals(REPAIRED) || e.getNode().isEmpty();
+      if (STORY.contains(e.getReason()) && ours && !instant(e.getLastTime()).isBefore(deleted)) {
+        story.add(e);
+      }
+    }
+    story.sort(Comparator.comparingLong(Event::getSeq));
+    out.println("   what the events say (eden get events), in the order they last happened:");
+    out.printf("     %-18s %-6s %5s  %s%n", "REASON", "NODE", "COUNT", "MESSAGE");
+    for (Event e : story) {
+      String message = e.getMessage().lines().findFirst().orElse("");
+      out.printf(
+          "     %-18s %-6s %5d  %s%n",
+          e.getReason(),
+          e.getNode(),
+          e.getCount(),
+          message.length() > 72 ? message.substring(0, 71) + "…" : message);
+    }
+    out.flush();
+    return 0;
+  }
+
+  private static Instant instant(com.google.protobuf.Timestamp t) {
+    return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
   }
 
   private void report(PrintWriter out, Map<String, String> before, Map<String, String> after) {
@@ -183,9 +261,10 @@ public final class DemoCommand implements Callable<Integer> {
         "  %-34s the node sandboxes (what the agents wrote)%n", work.resolve("nodes/*/root"));
     out.printf("  %-34s logs of every process%n", work.resolve("logs"));
     out.printf("  %-34s the desired state; commit to it and watch%n", work.resolve("repo"));
-    for (String what : List.of("nodes", "runs", "revisions", "events")) {
+    for (String what : List.of("nodes", "runs", "revisions", "events", "taskbooks")) {
       out.printf("  eden get %-9s --config %s%n", what, adminConfig);
     }
+    out.printf("  eden run ops/nightly-report --wait --config %s%n", adminConfig);
     out.flush();
   }
 
