@@ -3,14 +3,11 @@ package dev.eden.cli;
 import dev.eden.proto.ApproveTaskBookRequest;
 import dev.eden.proto.ControlServiceGrpc;
 import dev.eden.proto.TaskBookInfo;
-import io.grpc.ManagedChannel;
-import io.grpc.StatusRuntimeException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -43,21 +40,7 @@ final class ApproveCommand implements Callable<Integer> {
               + " default: the version waiting now.")
   String revision;
 
-  @Option(
-      names = "--server",
-      defaultValue = "127.0.0.1:7420",
-      paramLabel = "HOST:PORT",
-      converter = HostPort.Converter.class,
-      description = "The reconciler's gRPC address (default: ${DEFAULT-VALUE}).")
-  HostPort server;
-
-  @Option(
-      names = "--config",
-      paramLabel = "FILE",
-      description =
-          "Client configuration for mutual TLS (default: $EDEN_CONFIG, else"
-              + " ~/.config/eden/config; none: plaintext, for an --insecure reconciler).")
-  Path config;
+  @Mixin ServerOptions connection;
 
   @Option(
       names = {"-o", "--output"},
@@ -67,45 +50,23 @@ final class ApproveCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ManagedChannel channel;
-    try {
-      boolean serverGiven = spec.commandLine().getParseResult().hasMatchedOption("--server");
-      channel =
-          ClientConfigOptions.openOrPlaintext(
-              Optional.ofNullable(config),
-              serverGiven ? Optional.of(server) : Optional.empty(),
-              server);
-    } catch (IllegalArgumentException e) {
-      spec.commandLine().getErr().println("eden approve: " + e.getMessage());
-      return Eden.EXIT_USAGE;
-    }
-    try {
-      TaskBookInfo info =
-          ControlServiceGrpc.newBlockingStub(channel)
-              .withDeadlineAfter(60, TimeUnit.SECONDS)
-              .approveTaskBook(
-                  ApproveTaskBookRequest.newBuilder()
-                      .setTaskbook(taskBook)
-                      .setRevision(revision)
-                      .build());
-      PrintWriter out = spec.commandLine().getOut();
-      out.print(render(info));
-      out.flush();
-      return 0;
-    } catch (StatusRuntimeException e) {
-      spec.commandLine()
-          .getErr()
-          .println(
-              "eden approve: "
-                  + channel.authority()
-                  + ": "
-                  + e.getStatus().getCode()
-                  + ": "
-                  + e.getStatus().getDescription());
-      return 1;
-    } finally {
-      channel.shutdownNow();
-    }
+    return connection.call(
+        "eden approve",
+        spec.commandLine().getErr(),
+        channel -> {
+          TaskBookInfo info =
+              ControlServiceGrpc.newBlockingStub(channel)
+                  .withDeadlineAfter(60, TimeUnit.SECONDS)
+                  .approveTaskBook(
+                      ApproveTaskBookRequest.newBuilder()
+                          .setTaskbook(taskBook)
+                          .setRevision(revision)
+                          .build());
+          PrintWriter out = spec.commandLine().getOut();
+          out.print(render(info));
+          out.flush();
+          return 0;
+        });
   }
 
   String render(TaskBookInfo info) {

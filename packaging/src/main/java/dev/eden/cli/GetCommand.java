@@ -20,12 +20,10 @@ import dev.eden.proto.ListTaskBooksRequest;
 import dev.eden.proto.ListTaskBooksResponse;
 import dev.eden.proto.WatchEventsRequest;
 import io.grpc.ManagedChannel;
-import io.grpc.StatusRuntimeException;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.snakeyaml.engine.v2.api.Dump;
 import org.snakeyaml.engine.v2.api.DumpSettings;
@@ -33,6 +31,7 @@ import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.common.FlowStyle;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -73,21 +72,7 @@ final class GetCommand implements java.util.concurrent.Callable<Integer> {
       description = "nodes, revisions, events, runs, locks or taskbooks.")
   Kind kind;
 
-  @Option(
-      names = "--server",
-      defaultValue = "127.0.0.1:7420",
-      paramLabel = "HOST:PORT",
-      converter = HostPort.Converter.class,
-      description = "The reconciler's gRPC address (default: ${DEFAULT-VALUE}).")
-  HostPort server;
-
-  @Option(
-      names = "--config",
-      paramLabel = "FILE",
-      description =
-          "Client configuration for mutual TLS (default: $EDEN_CONFIG, else"
-              + " ~/.config/eden/config; none: plaintext, for an --insecure reconciler).")
-  java.nio.file.Path config;
+  @Mixin ServerOptions connection;
 
   @Option(
       names = {"-o", "--output"},
@@ -154,47 +139,24 @@ final class GetCommand implements java.util.concurrent.Callable<Integer> {
       spec.commandLine().getErr().println("eden get: " + e.getMessage());
       return Eden.EXIT_USAGE;
     }
-    ManagedChannel channel;
-    try {
-      boolean serverGiven = spec.commandLine().getParseResult().hasMatchedOption("--server");
-      channel =
-          ClientConfigOptions.openOrPlaintext(
-              Optional.ofNullable(config),
-              serverGiven ? Optional.of(server) : Optional.empty(),
-              server);
-    } catch (IllegalArgumentException e) {
-      spec.commandLine().getErr().println("eden get: " + e.getMessage());
-      return Eden.EXIT_USAGE;
+    return connection.call("eden get", spec.commandLine().getErr(), channel -> get(channel, out));
+  }
+
+  private int get(ManagedChannel channel, PrintWriter out) {
+    Message answer =
+        kind == Kind.locks
+            ? CoordinationServiceGrpc.newBlockingStub(channel)
+                .withDeadlineAfter(15, TimeUnit.SECONDS)
+                .listLocks(ListLocksRequest.getDefaultInstance())
+            : fetch(
+                ControlServiceGrpc.newBlockingStub(channel)
+                    .withDeadlineAfter(15, TimeUnit.SECONDS));
+    if (watch) {
+      return watchEvents(channel, (ListEventsResponse) answer, out);
     }
-    try {
-      Message answer =
-          kind == Kind.locks
-              ? CoordinationServiceGrpc.newBlockingStub(channel)
-                  .withDeadlineAfter(15, TimeUnit.SECONDS)
-                  .listLocks(ListLocksRequest.getDefaultInstance())
-              : fetch(
-                  ControlServiceGrpc.newBlockingStub(channel)
-                      .withDeadlineAfter(15, TimeUnit.SECONDS));
-      if (watch) {
-        return watchEvents(channel, (ListEventsResponse) answer, out);
-      }
-      out.print(render(answer));
-      out.flush();
-      return 0;
-    } catch (StatusRuntimeException e) {
-      spec.commandLine()
-          .getErr()
-          .println(
-              "eden get: "
-                  + channel.authority()
-                  + ": "
-                  + e.getStatus().getCode()
-                  + ": "
-                  + e.getStatus().getDescription());
-      return 1;
-    } finally {
-      channel.shutdownNow();
-    }
+    out.print(render(answer));
+    out.flush();
+    return 0;
   }
 
   /**

@@ -88,29 +88,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ManagedChannel channel;
-    try {
-      channel = connection.open();
-    } catch (IllegalArgumentException e) {
-      spec.commandLine().getErr().println("eden run: " + e.getMessage());
-      return Eden.EXIT_USAGE;
-    }
-    try {
-      return run(channel);
-    } catch (StatusRuntimeException e) {
-      spec.commandLine()
-          .getErr()
-          .println(
-              "eden run: "
-                  + channel.authority()
-                  + ": "
-                  + e.getStatus().getCode()
-                  + ": "
-                  + e.getStatus().getDescription());
-      return 1;
-    } finally {
-      channel.shutdownNow();
-    }
+    return connection.call("eden run", spec.commandLine().getErr(), this::run);
   }
 
   private int run(ManagedChannel channel) {

@@ -1,6 +1,8 @@
 package dev.eden.cli;
 
 import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Option;
@@ -36,5 +38,43 @@ final class ServerOptions {
   ManagedChannel open() {
     return ClientConfigOptions.openOrPlaintext(
         Optional.ofNullable(config), Optional.ofNullable(server), DEFAULT_SERVER);
+  }
+
+  /** What a command does once connected: its exit code. */
+  @FunctionalInterface
+  interface Session {
+    int run(ManagedChannel channel);
+  }
+
+  /**
+   * Connects, runs {@code session} and closes the channel. An unreadable configuration is a usage
+   * error (exit 2); a refusal or failure of the reconciler is one line naming it and the status
+   * (exit 1).
+   *
+   * @param command how errors begin, e.g. {@code eden get}
+   */
+  int call(String command, PrintWriter err, Session session) {
+    ManagedChannel channel;
+    try {
+      channel = open();
+    } catch (IllegalArgumentException e) {
+      err.println(command + ": " + e.getMessage());
+      return Eden.EXIT_USAGE;
+    }
+    try {
+      return session.run(channel);
+    } catch (StatusRuntimeException e) {
+      err.println(
+          command
+              + ": "
+              + channel.authority()
+              + ": "
+              + e.getStatus().getCode()
+              + ": "
+              + e.getStatus().getDescription());
+      return 1;
+    } finally {
+      channel.shutdownNow();
+    }
   }
 }
