@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -197,7 +198,10 @@ public final class RevisionPipeline {
     if (current.isEmpty()) {
       return Optional.empty();
     }
-    recompile(current.get(), Set.of(node));
+    List<String> errors = recompile(current.get(), Set.of(node));
+    if (!errors.isEmpty()) {
+      notCompiled(current.get().getId(), node, errors);
+    }
     return plans.plan(node);
   }
 
@@ -210,39 +214,54 @@ public final class RevisionPipeline {
    */
   public synchronized boolean compileCurrent() {
     Optional<RevisionInfo> current = store.currentRevision();
-    return current.isPresent() && recompile(current.get(), Set.of());
-  }
-
-  /** Compiles {@code only} (empty: every node) against the current revision and serves it. */
-  private boolean recompile(RevisionInfo current, Set<String> only) {
-    String id = current.getId();
-    GitCommit commit = new GitCommit(current.getCommit(), current.getMessage(), null);
-    CompileOutcome outcome = compile(commit, id, registeredNodes(), only);
-    String node = only.size() == 1 ? only.iterator().next() : "";
-    if (outcome instanceof CompileOutcome.Rejected rejected) {
-      events.emit(
-          Event.Type.WARNING,
-          Reasons.VALIDATION_FAILED,
-          EventLog.object(
-              node.isEmpty() ? Reasons.KIND_REVISION : Reasons.KIND_NODE,
-              node.isEmpty() ? id : node),
-          node,
-          id,
-          (node.isEmpty() ? "revision " + id : "plan for node " + node)
-              + " not compiled:\n"
-              + String.join("\n", rejected.errors()));
+    if (current.isEmpty()) {
       return false;
     }
-    // the compiler may return other nodes too: those whose plans read this node (lookups)
-    Map<String, NodePlan> sealed = seal(((CompileOutcome.Accepted) outcome).plans(), id, Set.of());
-    if (!node.isEmpty()) {
-      sealed.computeIfAbsent(node, n -> emptyPlan(n, id));
+    List<String> errors = recompile(current.get(), Set.of());
+    if (!errors.isEmpty()) {
+      notCompiled(current.get().getId(), "", errors);
     }
+    return errors.isEmpty();
+  }
+
+  /**
+   * Compiles {@code only} (empty: every node) against {@code current} and serves the plans that
+   * changed, with an empty plan for a node that has nothing to do. The compiler may return other
+   * nodes too: those whose plans read this node (lookups).
+   *
+   * @return the located errors when it does not compile (nothing changed then)
+   */
+  private List<String> recompile(RevisionInfo current, Set<String> only) {
+    String id = current.getId();
+    GitCommit commit = new GitCommit(current.getCommit(), current.getMessage(), null);
+    List<NodeInfo> nodes = registeredNodes();
+    CompileOutcome outcome = compile(commit, id, nodes, only);
+    if (outcome instanceof CompileOutcome.Rejected rejected) {
+      return rejected.errors();
+    }
+    Map<String, NodePlan> sealed = seal(((CompileOutcome.Accepted) outcome).plans(), id, Set.of());
+    Set<String> wanted =
+        only.isEmpty() ? nodes.stream().map(NodeInfo::getName).collect(Collectors.toSet()) : only;
+    wanted.forEach(n -> sealed.computeIfAbsent(n, x -> emptyPlan(x, id)));
     Map<String, String> before = plans.hashes();
     store.putPlans(sealed);
     plans.put(sealed).forEach(n -> planChanged(n, before.get(n), sealed.get(n)));
     announcePending(id);
-    return true;
+    return List.of();
+  }
+
+  /** A Warning event: the current revision, or one node's plan, did not compile. */
+  private void notCompiled(String id, String node, List<String> errors) {
+    events.emit(
+        Event.Type.WARNING,
+        Reasons.VALIDATION_FAILED,
+        EventLog.object(
+            node.isEmpty() ? Reasons.KIND_REVISION : Reasons.KIND_NODE, node.isEmpty() ? id : node),
+        node,
+        id,
+        (node.isEmpty() ? "revision " + id : "plan for node " + node)
+            + " not compiled:\n"
+            + String.join("\n", errors));
   }
 
   /** The TaskBooks of the current revision and their versions: served, and waiting. */
@@ -266,7 +285,11 @@ public final class RevisionPipeline {
       return approvals.info(taskBook, plans.all().values());
     }
     ApprovalStore.Approved approved = given.get().approved();
-    List<String> errors = recompileCurrent();
+    RevisionInfo current =
+        store
+            .currentRevision()
+            .orElseThrow(() -> ApprovalException.failedPrecondition("no revision accepted yet"));
+    List<String> errors = recompile(current, Set.of());
     if (!errors.isEmpty()) {
       approvals.undo(given.get());
       throw ApprovalException.failedPrecondition(
@@ -299,35 +322,6 @@ public final class RevisionPipeline {
         approved.revision(),
         by);
     return info;
-  }
-
-  /**
-   * Compiles the current revision again for every node (an approval changed what it rolls out) and
-   * serves the plans that changed.
-   *
-   * @return the errors when it no longer compiles (nothing changed then)
-   */
-  private List<String> recompileCurrent() {
-    RevisionInfo current =
-        store
-            .currentRevision()
-            .orElseThrow(() -> ApprovalException.failedPrecondition("no revision accepted yet"));
-    String id = current.getId();
-    GitCommit commit = new GitCommit(current.getCommit(), current.getMessage(), null);
-    List<NodeInfo> nodes = registeredNodes();
-    CompileOutcome outcome = compile(commit, id, nodes, Set.of());
-    if (outcome instanceof CompileOutcome.Rejected rejected) {
-      return rejected.errors();
-    }
-    Map<String, NodePlan> sealed = seal(((CompileOutcome.Accepted) outcome).plans(), id, Set.of());
-    for (NodeInfo node : nodes) {
-      sealed.computeIfAbsent(node.getName(), n -> emptyPlan(n, id));
-    }
-    Map<String, String> before = plans.hashes();
-    store.putPlans(sealed);
-    plans.put(sealed).forEach(n -> planChanged(n, before.get(n), sealed.get(n)));
-    announcePending(id);
-    return List.of();
   }
 
   /**
