@@ -257,10 +257,12 @@ public final class DemoCommand implements Callable<Integer> {
   private void whereToLook(PrintWriter out, Path work, ManagedChannel channel) {
     Path adminConfig = work.resolve("reconciler").resolve("admin.conf");
     out.printf("%nWhere to look:%n");
+    String sandboxes = work.resolve("nodes/*/root").toString();
+    int width = sandboxes.length();
+    out.printf("  %-" + width + "s  the node sandboxes (what the agents wrote)%n", sandboxes);
+    out.printf("  %-" + width + "s  logs of every process%n", work.resolve("logs"));
     out.printf(
-        "  %-34s the node sandboxes (what the agents wrote)%n", work.resolve("nodes/*/root"));
-    out.printf("  %-34s logs of every process%n", work.resolve("logs"));
-    out.printf("  %-34s the desired state; commit to it and watch%n", work.resolve("repo"));
+        "  %-" + width + "s  the desired state; commit to it and watch%n", work.resolve("repo"));
     for (String what : List.of("nodes", "runs", "revisions", "events", "taskbooks")) {
       out.printf("  eden get %-9s --config %s%n", what, adminConfig);
     }

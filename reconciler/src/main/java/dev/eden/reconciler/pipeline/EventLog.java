@@ -23,6 +23,9 @@ public final class EventLog {
   private final Clock clock;
   private final List<Consumer<Event>> watchers = new CopyOnWriteArrayList<>();
 
+  /** The highest seq stored so far: a record that returns no higher one stored nothing new. */
+  private long lastSeq = -1;
+
   public EventLog(Store store, Clock clock) {
     this.store = store;
     this.clock = clock;
@@ -54,7 +57,19 @@ public final class EventLog {
    * one) would otherwise lose an event stored by a slower thread.
    */
   public synchronized Event record(Event event) {
+    if (lastSeq < 0) {
+      lastSeq =
+          store.listEvents(new EventQuery("", "", "", 0, 1)).stream()
+              .mapToLong(Event::getSeq)
+              .max()
+              .orElse(0);
+    }
     Event stored = store.recordEvent(withTimes(event));
+    if (stored.getSeq() <= lastSeq) {
+      // an id stored before (a resend): nothing new to tell
+      return stored;
+    }
+    lastSeq = stored.getSeq();
     LOG.info(
         "event={} type={} node={} object={}/{} seq={} count={}",
         stored.getReason(),

@@ -21,13 +21,30 @@ final class EventRows {
 
   private EventRows() {}
 
+  /**
+   * Stores {@code event}, folding it into an earlier one with the same key. An id stored before, as
+   * its own event or folded into another, changes nothing: the event it went into is returned as it
+   * is (same seq).
+   */
   static Event record(Connection c, Event event) throws SQLException {
-    Optional<Event> same = one(c, "SELECT event FROM events WHERE id = ?", event.getId());
+    Optional<Event> same =
+        one(
+            c,
+            "SELECT e.event FROM event_ids i JOIN events e ON e.fold_key = i.fold_key"
+                + " WHERE i.id = ?",
+            event.getId());
     if (same.isPresent()) {
       return same.get();
     }
     long seq = nextSeq(c);
     String key = foldKey(event);
+    Database.update(
+        c,
+        "INSERT OR REPLACE INTO event_ids (id, fold_key) VALUES (?, ?)",
+        s -> {
+          s.setString(1, event.getId());
+          s.setString(2, key);
+        });
     Optional<Event> repeat = one(c, "SELECT event FROM events WHERE fold_key = ?", key);
     if (repeat.isPresent()) {
       return fold(c, key, seq, repeat.get(), event);
@@ -97,6 +114,10 @@ final class EventRows {
             "DELETE FROM events WHERE seq <= "
                 + "(SELECT seq FROM events ORDER BY seq DESC LIMIT 1 OFFSET ?)",
             s -> s.setInt(1, keep));
+    if (byAge + byCount > 0) {
+      Database.update(
+          c, "DELETE FROM event_ids WHERE fold_key NOT IN (SELECT fold_key FROM events)", s -> {});
+    }
     return new PrunedEvents(byAge, byCount);
   }
 

@@ -106,5 +106,12 @@ final class Migrations {
           CREATE INDEX events_node ON events(node, seq);
           CREATE INDEX events_object ON events(name, seq);
           ALTER TABLE nodes ADD COLUMN lost_since_ms INTEGER NOT NULL DEFAULT 0
+          """,
+          // every event id stored, also those folded into an earlier event: a resent occurrence
+          // (its acknowledgement lost) is recognised and not counted twice
+          """
+          CREATE TABLE event_ids (id TEXT PRIMARY KEY, fold_key TEXT NOT NULL);
+          CREATE INDEX event_ids_fold_key ON event_ids(fold_key);
+          INSERT INTO event_ids (id, fold_key) SELECT id, fold_key FROM events
           """);
 }

@@ -91,6 +91,26 @@ abstract class StoreContract {
   }
 
   @Test
+  void aResentOccurrenceThatWasFoldedIsNotCountedAgain() {
+    try (Store store = open(dataDir)) {
+      store.recordEvent(event("e-1", "HealthzMissing", "exit code 1", 10));
+      Event folded = store.recordEvent(event("e-2", "HealthzMissing", "exit code 1", 20));
+      assertThat(folded.getCount()).isEqualTo(2);
+
+      assertThat(store.recordEvent(event("e-2", "HealthzMissing", "exit code 1", 20)))
+          .isEqualTo(folded);
+      assertThat(store.recordEvent(event("e-1", "HealthzMissing", "exit code 1", 10)))
+          .isEqualTo(folded);
+    }
+    try (Store reopened = open(dataDir)) {
+      assertThat(reopened.recordEvent(event("e-2", "HealthzMissing", "exit code 1", 20)).getCount())
+          .isEqualTo(2);
+      assertThat(reopened.recordEvent(event("e-3", "HealthzMissing", "exit code 1", 30)).getCount())
+          .isEqualTo(3);
+    }
+  }
+
+  @Test
   void eventsFilterByNodeAndObject() {
     try (Store store = open(dataDir)) {
       store.recordEvent(event("e-1", "PlanChanged", "a", 1).toBuilder().setNode("web-1").build());
