@@ -42,18 +42,6 @@ class ApproveCommandTest {
 
   @TempDir Path tmp;
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run eden(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = Eden.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int code = cli.execute(args);
-    return new Run(code, out.toString(), err.toString());
-  }
-
   @Test
   void getTaskBooksShowsThePendingVersionAndApproveRollsItOut() throws Exception {
     Path repo = tmp.resolve("repo");
@@ -96,26 +84,27 @@ class ApproveCommandTest {
       String server = "127.0.0.1:" + m.group(1);
       await()
           .atMost(Duration.ofSeconds(30))
-          .until(() -> eden("get", "taskbooks", "--server", server).out().contains("ops/motd"));
+          .until(
+              () -> CliRun.eden("get", "taskbooks", "--server", server).out().contains("ops/motd"));
 
-      Run pending = eden("get", "taskbooks", "--server", server);
+      CliRun pending = CliRun.eden("get", "taskbooks", "--server", server);
       assertThat(pending.out())
           .isEqualTo(
               "NAME       MODE       APPROVAL   SERVING   PENDING             NODES\n"
                   + "ops/motd   converge   manual     <none>    "
                   + rev
                   + "   0\n");
-      assertThat(eden("get", "taskbooks", "--server", server, "-o", "json").out())
+      assertThat(CliRun.eden("get", "taskbooks", "--server", server, "-o", "json").out())
           .contains("\"pendingRevision\": \"main@sha1:" + sha + "\"");
 
-      Run approve = eden("approve", "motd", "--server", server);
+      CliRun approve = CliRun.eden("approve", "motd", "--server", server);
       assertThat(approve.code()).as(approve.err()).isZero();
       assertThat(approve.out())
           .isEqualTo("approved ops/motd: version of main@sha1:" + sha + " rolled out to 1 node\n");
-      assertThat(eden("get", "taskbooks", "--server", server).out())
+      assertThat(CliRun.eden("get", "taskbooks", "--server", server).out())
           .contains("ops/motd   converge   manual     " + rev + "   <none>    1");
 
-      Run again = eden("approve", "ops/motd", "--server", server);
+      CliRun again = CliRun.eden("approve", "ops/motd", "--server", server);
       assertThat(again.code()).isEqualTo(1);
       assertThat(again.err())
           .contains("FAILED_PRECONDITION: TaskBook ops/motd has no version waiting for approval");

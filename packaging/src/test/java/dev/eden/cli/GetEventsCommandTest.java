@@ -74,18 +74,6 @@ class GetEventsCommandTest {
     reconciler.close();
   }
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run eden(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = Eden.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int code = cli.execute(args);
-    return new Run(code, out.toString(), err.toString());
-  }
-
   private void report(Event... events) {
     AgentServiceGrpc.newBlockingStub(channel)
         .withDeadlineAfter(10, TimeUnit.SECONDS)
@@ -104,10 +92,11 @@ class GetEventsCommandTest {
 
   @Test
   void forNarrowsTheListToOneObject() {
-    Run prod = eden("get", "events", "--server", server, "--for", "TaskBook/prod/web");
-    Run anyNamespace =
-        eden("get", "events", "--server", server, "--for", "taskbook/web", "-o", "json");
-    Run node = eden("get", "events", "--server", server, "--for", "Node/web-1", "-o", "yaml");
+    CliRun prod = CliRun.eden("get", "events", "--server", server, "--for", "TaskBook/prod/web");
+    CliRun anyNamespace =
+        CliRun.eden("get", "events", "--server", server, "--for", "taskbook/web", "-o", "json");
+    CliRun node =
+        CliRun.eden("get", "events", "--server", server, "--for", "Node/web-1", "-o", "yaml");
 
     assertThat(prod.code()).as(prod.err()).isZero();
     assertThat(prod.out().lines())
@@ -147,8 +136,8 @@ class GetEventsCommandTest {
 
   @Test
   void aMalformedForIsAUsageError() {
-    Run noSlash = eden("get", "events", "--server", server, "--for", "web-1");
-    Run notEvents = eden("get", "nodes", "--server", server, "--for", "Node/web-1");
+    CliRun noSlash = CliRun.eden("get", "events", "--server", server, "--for", "web-1");
+    CliRun notEvents = CliRun.eden("get", "nodes", "--server", server, "--for", "Node/web-1");
 
     assertThat(noSlash.code()).isEqualTo(Eden.EXIT_USAGE);
     assertThat(noSlash.err())

@@ -34,23 +34,11 @@ class ReconcilerAndGetCommandTest {
               Map.of("web-1", NodePlan.newBuilder().setNode("web-1").build()),
               request.tree().paths().size());
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run eden(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = Eden.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int code = cli.execute(args);
-    return new Run(code, out.toString(), err.toString());
-  }
-
   @Test
   void badFlagsAreUsageErrors() {
-    assertThat(eden("reconciler", "--repo", "x", "--poll", "soon").code())
+    assertThat(CliRun.eden("reconciler", "--repo", "x", "--poll", "soon").code())
         .isEqualTo(Eden.EXIT_USAGE);
-    assertThat(eden("get", "things").code()).isEqualTo(Eden.EXIT_USAGE);
+    assertThat(CliRun.eden("get", "things").code()).isEqualTo(Eden.EXIT_USAGE);
   }
 
   @Test
@@ -87,24 +75,25 @@ class ReconcilerAndGetCommandTest {
       String server = "127.0.0.1:" + m.group(1);
       await()
           .atMost(Duration.ofSeconds(30))
-          .until(() -> eden("get", "revisions", "--server", server).out().contains("Accepted"));
+          .until(
+              () -> CliRun.eden("get", "revisions", "--server", server).out().contains("Accepted"));
 
-      Run nodes = eden("get", "nodes", "--server", server);
+      CliRun nodes = CliRun.eden("get", "nodes", "--server", server);
       assertThat(nodes.code()).isZero();
       assertThat(nodes.out().lines().findFirst().orElseThrow())
           .startsWith("NAME    STATUS    REASON")
           .contains("PLAN");
       assertThat(nodes.out()).contains("web-1   Unknown   NotRegistered");
-      Run revisions = eden("get", "revisions", "--server", server);
+      CliRun revisions = CliRun.eden("get", "revisions", "--server", server);
       assertThat(revisions.out()).contains("main@sha1:").contains("first commit");
-      Run json = eden("get", "nodes", "--server", server, "-o", "json");
+      CliRun json = CliRun.eden("get", "nodes", "--server", server, "-o", "json");
       assertThat(json.out()).contains("\"name\": \"web-1\"");
-      Run yaml = eden("get", "events", "--server", server, "-o", "yaml");
+      CliRun yaml = CliRun.eden("get", "events", "--server", server, "-o", "yaml");
       assertThat(yaml.out()).contains("reason: RevisionAccepted");
-      Run locks = eden("get", "locks", "--server", server);
+      CliRun locks = CliRun.eden("get", "locks", "--server", server);
       assertThat(locks.code()).as(locks.err()).isZero();
       assertThat(locks.out()).startsWith("KIND").contains("EXPIRES-IN");
-      assertThat(eden("get", "nodes", "--server", server, "--watch").code())
+      assertThat(CliRun.eden("get", "nodes", "--server", server, "--watch").code())
           .isEqualTo(Eden.EXIT_USAGE);
 
       StringWriter watched = new StringWriter();
@@ -132,7 +121,7 @@ class ReconcilerAndGetCommandTest {
 
   @Test
   void getReportsAnUnreachableServer() {
-    Run run = eden("get", "nodes", "--server", "127.0.0.1:1");
+    CliRun run = CliRun.eden("get", "nodes", "--server", "127.0.0.1:1");
     assertThat(run.code()).isEqualTo(1);
     assertThat(run.err()).contains("UNAVAILABLE");
   }

@@ -21,8 +21,6 @@ import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +38,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code eden run} against a real reconciler on 127.0.0.1 and three real agents in this JVM, each
@@ -79,18 +76,6 @@ class RunCommandTest {
   private String server;
   private final ScheduledExecutorService leases = Executors.newSingleThreadScheduledExecutor();
   private final Map<String, List<AutoCloseable>> agents = new LinkedHashMap<>();
-
-  private record Run(int code, String out, String err) {}
-
-  private static Run eden(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = Eden.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int code = cli.execute(args);
-    return new Run(code, out.toString(), err.toString());
-  }
 
   @BeforeEach
   void start() throws Exception {
@@ -171,7 +156,7 @@ class RunCommandTest {
 
   @Test
   void runWaitFollowsTheChosenNodesToSuccessAndEachRunsItOnce() throws Exception {
-    Run run = eden("run", "marker", "--selector", "zone=a", "--wait", "--server", server);
+    CliRun run = CliRun.eden("run", "marker", "--selector", "zone=a", "--wait", "--server", server);
 
     assertThat(run.code()).as(run.err()).isZero();
     List<String> lines = run.out().lines().toList();
@@ -194,7 +179,7 @@ class RunCommandTest {
 
   @Test
   void aFailingStepFailsTheRunWithItsReason() {
-    Run run = eden("run", "ops/broken", "--wait", "--server", server, "-o", "json");
+    CliRun run = CliRun.eden("run", "ops/broken", "--wait", "--server", server, "-o", "json");
 
     assertThat(run.code()).isEqualTo(1);
     assertThat(run.out())
@@ -209,8 +194,9 @@ class RunCommandTest {
   void waitingEndsAtTheTimeoutWhenAnAgentIsAway() throws Exception {
     stopAgent("web-3");
 
-    Run run =
-        eden("run", "marker", "-l", "zone=b", "--wait", "--timeout", "1s", "--server", server);
+    CliRun run =
+        CliRun.eden(
+            "run", "marker", "-l", "zone=b", "--wait", "--timeout", "1s", "--server", server);
 
     assertThat(run.code()).isEqualTo(1);
     assertThat(run.err())
@@ -219,7 +205,7 @@ class RunCommandTest {
 
   @Test
   void unknownTaskBookIsNotFound() {
-    Run run = eden("run", "nope", "--server", server);
+    CliRun run = CliRun.eden("run", "nope", "--server", server);
 
     assertThat(run.code()).isEqualTo(1);
     assertThat(run.err()).contains("NOT_FOUND: TaskBook nope not found in revision main@sha1:");
