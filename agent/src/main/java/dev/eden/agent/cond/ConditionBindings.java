@@ -7,22 +7,34 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a condition sees: {@code node} ({@code name}, {@code labels}), {@code facts}, {@code vars}
- * and {@code outputs} (step name → output). Values are CEL's: strings, booleans, longs, doubles,
- * lists and maps.
+ * What a condition sees: {@code node} ({@code name}, {@code labels}), {@code facts}, {@code vars},
+ * {@code outputs} (step name → output) and {@code event} (the events that made a Trigger run the
+ * TaskBook; empty otherwise). Values are CEL's: strings, booleans, longs, doubles, lists and maps.
  */
 public record ConditionBindings(
     String node,
     Map<String, String> labels,
     Map<String, Object> facts,
     Map<String, Object> vars,
-    Map<String, String> outputs) {
+    Map<String, String> outputs,
+    Map<String, Object> event) {
 
   public ConditionBindings {
     labels = Map.copyOf(labels);
     facts = Map.copyOf(facts);
     vars = Map.copyOf(vars);
     outputs = Map.copyOf(outputs);
+    event = Map.copyOf(event);
+  }
+
+  /** Bindings with no event. */
+  public ConditionBindings(
+      String node,
+      Map<String, String> labels,
+      Map<String, Object> facts,
+      Map<String, Object> vars,
+      Map<String, String> outputs) {
+    this(node, labels, facts, vars, outputs, Map.of());
   }
 
   /** The variables handed to CEL. */
@@ -31,7 +43,8 @@ public record ConditionBindings(
         "node", Map.of("name", node, "labels", labels),
         "facts", normalize(facts),
         "vars", normalize(vars),
-        "outputs", outputs);
+        "outputs", outputs,
+        "event", normalize(event));
   }
 
   /** A protobuf Struct (facts, vars) as CEL values; numbers become doubles. */

@@ -37,6 +37,7 @@ public final class Conditions {
           .addVar("facts", MapType.create(SimpleType.STRING, SimpleType.DYN))
           .addVar("vars", MapType.create(SimpleType.STRING, SimpleType.DYN))
           .addVar("outputs", MapType.create(SimpleType.STRING, SimpleType.STRING))
+          .addVar("event", MapType.create(SimpleType.STRING, SimpleType.DYN))
           .setResultType(SimpleType.BOOL)
           .build();
   private final CelRuntime runtime =

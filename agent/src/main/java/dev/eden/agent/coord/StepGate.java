@@ -39,6 +39,7 @@ public final class StepGate {
   private final String node;
   private final Map<String, String> labels;
   private final Map<String, Object> facts;
+  private final Map<String, Object> event;
   private final String run;
   private final Map<String, String> outputsById = new ConcurrentHashMap<>();
   private final Map<String, String> outputsByName = new ConcurrentHashMap<>();
@@ -49,12 +50,14 @@ public final class StepGate {
       String node,
       Map<String, String> labels,
       Struct facts,
+      Struct event,
       String run) {
     this.coordinator = coordinator;
     this.conditions = conditions;
     this.node = node;
     this.labels = Map.copyOf(labels);
     this.facts = ConditionBindings.of(facts);
+    this.event = ConditionBindings.of(event);
     this.run = run;
   }
 
@@ -166,7 +169,7 @@ public final class StepGate {
     if (!ownOutput.isEmpty()) {
       outputs.put(step.getName(), ownOutput);
     }
-    return new ConditionBindings(node, labels, facts, Map.of(), outputs);
+    return new ConditionBindings(node, labels, facts, Map.of(), outputs, event);
   }
 
   private Map<String, String> localOutputs(PlanStep step) throws CoordinationFailure {

@@ -73,8 +73,13 @@ public final class StepGates implements AutoCloseable {
    * applying the same revision shares the same permits, barriers and run-once results.
    */
   public StepGate forRun(NodePlan plan, Struct facts) {
+    return forRun(plan, facts, Struct.getDefaultInstance());
+  }
+
+  /** The same, for a dispatched run whose conditions see {@code event}. */
+  public StepGate forRun(NodePlan plan, Struct facts, Struct event) {
     String run = plan.getRevision().isEmpty() ? "unversioned" : plan.getRevision();
-    return new StepGate(coordinator, conditions, plan.getNode(), labels, facts, run);
+    return new StepGate(coordinator, conditions, plan.getNode(), labels, facts, event, run);
   }
 
   /** Stops the coordinator, if any, revoking its lease. */

@@ -11,9 +11,14 @@ import java.nio.file.Path;
  * @param facts the node's facts (actions read {@code os.family})
  * @param trigger why this run happens: {@code once}, {@code interval}, {@code plan-changed}, …
  * @param parallelism how many independent file steps may run at once (1 = strictly in order)
+ * @param event what CEL conditions see as {@code event.*} (a dispatched run's; empty otherwise)
  */
 public record ApplyOptions(
-    Path root, boolean dryRun, Struct facts, String trigger, int parallelism) {
+    Path root, boolean dryRun, Struct facts, String trigger, int parallelism, Struct event) {
+
+  public ApplyOptions(Path root, boolean dryRun, Struct facts, String trigger, int parallelism) {
+    this(root, dryRun, facts, trigger, parallelism, Struct.getDefaultInstance());
+  }
 
   /** Apply to the host, for real, in order, with no facts. */
   public static ApplyOptions defaults() {
@@ -21,22 +26,26 @@ public record ApplyOptions(
   }
 
   public ApplyOptions withRoot(Path r) {
-    return new ApplyOptions(r, dryRun, facts, trigger, parallelism);
+    return new ApplyOptions(r, dryRun, facts, trigger, parallelism, event);
   }
 
   public ApplyOptions withDryRun(boolean d) {
-    return new ApplyOptions(root, d, facts, trigger, parallelism);
+    return new ApplyOptions(root, d, facts, trigger, parallelism, event);
   }
 
   public ApplyOptions withFacts(Struct f) {
-    return new ApplyOptions(root, dryRun, f, trigger, parallelism);
+    return new ApplyOptions(root, dryRun, f, trigger, parallelism, event);
   }
 
   public ApplyOptions withTrigger(String t) {
-    return new ApplyOptions(root, dryRun, facts, t, parallelism);
+    return new ApplyOptions(root, dryRun, facts, t, parallelism, event);
   }
 
   public ApplyOptions withParallelism(int p) {
-    return new ApplyOptions(root, dryRun, facts, trigger, Math.max(1, p));
+    return new ApplyOptions(root, dryRun, facts, trigger, Math.max(1, p), event);
+  }
+
+  public ApplyOptions withEvent(Struct e) {
+    return new ApplyOptions(root, dryRun, facts, trigger, parallelism, e);
   }
 }

@@ -121,7 +121,7 @@ public final class Executor {
               .setHash(plan.getHash())
               .addAllSteps(dispatched.getStepsList())
               .build();
-      ApplyOptions dispatchOpts = opts.withTrigger("dispatch");
+      ApplyOptions dispatchOpts = opts.withTrigger("dispatch").withEvent(dispatched.getEvent());
       if (state.isEmpty()) {
         reports.add(asDispatch(execute(run, dispatchOpts, 0), dispatched).report());
         continue;
@@ -165,7 +165,8 @@ public final class Executor {
     RootFs fs = isRoot(opts.root()) ? RootFs.host() : RootFs.at(opts.root());
     ActionContext ctx =
         new ActionContext(fs, opts.dryRun(), runner, opts.facts(), x -> false, false);
-    PlanRun run = new PlanRun(invoker, ctx, clock, state, gates.forRun(plan, opts.facts()));
+    PlanRun run =
+        new PlanRun(invoker, ctx, clock, state, gates.forRun(plan, opts.facts(), opts.event()));
     List<StepResult> steps = run.run(plan, opts.parallelism());
     Instant finished = clock.instant();
     RunReport report =

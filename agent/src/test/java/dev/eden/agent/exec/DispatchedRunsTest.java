@@ -8,6 +8,8 @@ import dev.eden.agent.action.Actions;
 import dev.eden.agent.proc.ProcessRunner;
 import dev.eden.agent.state.LocalState;
 import dev.eden.agent.state.OutboxEntry;
+import dev.eden.proto.Condition;
+import dev.eden.proto.Conditions;
 import dev.eden.proto.DispatchedRun;
 import dev.eden.proto.NodePlan;
 import dev.eden.proto.PlanStep;
@@ -90,6 +92,38 @@ class DispatchedRunsTest {
       assertThat(reopened.dispatchFinished("d-1")).isTrue();
     }
     assertThat(log()).isEqualTo("ran\nran\n");
+  }
+
+  @Test
+  void conditionsOfADispatchedRunSeeItsEvent() throws Exception {
+    String append = "echo ran >> " + root.resolve("log");
+    DispatchedRun base = dispatched("d-1", append);
+    PlanStep guarded =
+        base.getSteps(0).toBuilder()
+            .setConditions(
+                Conditions.newBuilder()
+                    .setWhen(
+                        Condition.newBuilder()
+                            .setExpression("event.reason == 'HealthzMissing' && event.count >= 2")))
+            .build();
+    DispatchedRun matching =
+        base.toBuilder()
+            .setSteps(0, guarded)
+            .setEvent(struct("{'reason':'HealthzMissing','count':2}"))
+            .build();
+    DispatchedRun other =
+        matching.toBuilder()
+            .setId("d-2")
+            .setEvent(struct("{'reason':'DiskFull','count':5}"))
+            .build();
+    try (LocalState state = LocalState.open(data)) {
+      List<RunReport> reports = executor(state).applyDispatched(planWith(matching, other), opts);
+
+      assertThat(reports)
+          .extracting(r -> r.getDispatchId() + ":" + r.getSteps(0).getStatus())
+          .containsExactly("d-1:CHANGED", "d-2:SKIPPED");
+    }
+    assertThat(log()).isEqualTo("ran\n");
   }
 
   @Test

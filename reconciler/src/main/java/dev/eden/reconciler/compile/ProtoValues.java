@@ -16,7 +16,7 @@ import java.util.TreeMap;
  * Lets templates read protobuf {@link Struct}s (node facts) in place: {@code facts.os.family},
  * {@code {{#each facts.ipv4}}}, without converting every node's facts to Java maps.
  */
-enum ProtoValues implements ValueResolver {
+public enum ProtoValues implements ValueResolver {
   INSTANCE;
 
   @Override
@@ -72,6 +72,11 @@ enum ProtoValues implements ValueResolver {
         return l.getValuesCount();
       }
     };
+  }
+
+  /** A plain Java map (an event context, YAML values) as a protobuf Struct. */
+  public static Struct struct(Map<String, ?> plain) {
+    return toProto(plain).getStructValue();
   }
 
   /** A plain Java value (as YAML gives it) as a protobuf value. */

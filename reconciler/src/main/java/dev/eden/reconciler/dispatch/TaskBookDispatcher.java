@@ -1,5 +1,6 @@
 package dev.eden.reconciler.dispatch;
 
+import com.google.protobuf.Struct;
 import com.google.protobuf.Timestamp;
 import dev.eden.proto.DispatchNode;
 import dev.eden.proto.DispatchStatus;
@@ -9,6 +10,7 @@ import dev.eden.proto.ObjectRef;
 import dev.eden.proto.PlanStep;
 import dev.eden.proto.RunReport;
 import dev.eden.proto.StepResult;
+import dev.eden.reconciler.compile.ProtoValues;
 import dev.eden.reconciler.compile.Revision;
 import dev.eden.reconciler.compile.TaskBookCompilation;
 import dev.eden.reconciler.pipeline.EventLog;
@@ -117,7 +119,13 @@ public final class TaskBookDispatcher implements Dispatcher {
                   .map(Diagnostic::toString)
                   .collect(Collectors.joining("\n")));
     }
-    return start(id, tb, request.origin(), revision.id(), compiled.steps());
+    return start(
+        id,
+        tb,
+        request.origin(),
+        revision.id(),
+        compiled.steps(),
+        ProtoValues.struct(request.event()));
   }
 
   private Revision accepted(ManifestRevisionCompiler manifests) {
@@ -139,7 +147,8 @@ public final class TaskBookDispatcher implements Dispatcher {
       TaskBookRef tb,
       String origin,
       String revision,
-      Map<String, List<PlanStep>> steps) {
+      Map<String, List<PlanStep>> steps,
+      Struct event) {
     Timestamp created = EventLog.timestamp(clock.instant());
     DispatchStatus.Builder status =
         DispatchStatus.newBuilder()
@@ -159,6 +168,7 @@ public final class TaskBookDispatcher implements Dispatcher {
                   .setOrigin(origin)
                   .addAllSteps(nodeSteps)
                   .setCreated(created)
+                  .setEvent(event)
                   .build());
         });
     DispatchStatus started = status.build();

@@ -233,6 +233,10 @@ class DispatchTest {
     PlanStep note = plan("web-3").getDispatched(0).getSteps(0);
     assertThat(note.getParameters().getFieldsOrThrow("cmd").getStringValue())
         .isEqualTo("echo repairing after MotdMissing");
+    // and the agent's CEL conditions get the same event
+    assertThat(
+            plan("web-3").getDispatched(0).getEvent().getFieldsOrThrow("reason").getStringValue())
+        .isEqualTo("MotdMissing");
     assertThat(dispatcher.running("Trigger/ops/on-motd"))
         .extracting(DispatchStatus::getId)
         .containsExactly(started.getId());
