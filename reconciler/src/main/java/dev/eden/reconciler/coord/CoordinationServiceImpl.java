@@ -120,11 +120,10 @@ final class CoordinationServiceImpl extends CoordinationServiceGrpc.Coordination
         () -> {
           StepKey key = key(req.getScope());
           String node = node(req.getNode());
+          String lease = ownLease(req.getLeaseId());
           boolean acquired =
               poll(
-                  req.getWaitMs(),
-                  () -> store.acquire(key, node, req.getCount(), ownLease(req.getLeaseId())),
-                  ok -> ok);
+                  req.getWaitMs(), () -> store.acquire(key, node, req.getCount(), lease), ok -> ok);
           if (acquired) {
             log.info("event=permit_acquired step={} node={}", key, node);
           }
