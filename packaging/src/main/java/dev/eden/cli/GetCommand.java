@@ -1,8 +1,7 @@
 package dev.eden.cli;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
-import com.google.protobuf.util.JsonFormat;
+import dev.eden.common.WireJson;
 import dev.eden.proto.ControlServiceGrpc;
 import dev.eden.proto.CoordinationServiceGrpc;
 import dev.eden.proto.Event;
@@ -246,12 +245,12 @@ final class GetCommand implements java.util.concurrent.Callable<Integer> {
     };
   }
 
+  /**
+   * The JSON of {@code -o json} (and of the YAML made from it): JsonFormat's, with every enum value
+   * as the word it was when the field was a string ({@code "state": "Ready"}).
+   */
   static String json(Message answer) {
-    try {
-      return JsonFormat.printer().print(answer);
-    } catch (InvalidProtocolBufferException e) {
-      throw new IllegalStateException("printing " + answer.getDescriptorForType().getName(), e);
-    }
+    return WireJson.print(answer);
   }
 
   /** The same data as the JSON output, as YAML (JSON is YAML, so it is loaded and re-dumped). */

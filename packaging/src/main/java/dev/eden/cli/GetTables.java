@@ -1,6 +1,7 @@
 package dev.eden.cli;
 
 import com.google.protobuf.Timestamp;
+import dev.eden.common.WireText;
 import dev.eden.proto.Event;
 import dev.eden.proto.ListEventsResponse;
 import dev.eden.proto.ListLocksResponse;
@@ -32,7 +33,7 @@ final class GetTables {
     for (NodeStatus n : r.getNodesList()) {
       t.row(
           n.getName(),
-          n.getState(),
+          WireText.of(n.getState()),
           n.getReason(),
           shortRevision(n.getLastAppliedRevision()),
           shortHash(n.getPlanHash()),

@@ -1,8 +1,6 @@
 package dev.eden.cli;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Struct;
-import com.google.protobuf.util.JsonFormat;
 import dev.eden.agent.facts.FactValues;
 import dev.eden.proto.NodePlan;
 import dev.eden.reconciler.compile.Compiler;
@@ -79,7 +77,7 @@ final class PlanCommand implements Callable<Integer> {
     }
     LocalRepository.Compiled.Plan result = (LocalRepository.Compiled.Plan) compiled;
     NodePlan plan = result.plan();
-    out.print(output == Format.json ? JsonFormat.printer().print(plan) + "\n" : yaml(plan));
+    out.print(output == Format.json ? GetCommand.json(plan) + "\n" : yaml(plan));
     if (explain) {
       out.println();
       out.print(
@@ -104,8 +102,8 @@ final class PlanCommand implements Callable<Integer> {
   }
 
   /** The plan as block-style YAML (through its JSON form, so field names match {@code -o json}). */
-  private static String yaml(NodePlan plan) throws InvalidProtocolBufferException {
-    String json = JsonFormat.printer().print(plan);
+  private static String yaml(NodePlan plan) {
+    String json = GetCommand.json(plan);
     Object tree = new Load(LoadSettings.builder().build()).loadFromString(json);
     DumpSettings settings =
         DumpSettings.builder()

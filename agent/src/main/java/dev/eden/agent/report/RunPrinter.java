@@ -1,8 +1,7 @@
 package dev.eden.agent.report;
 
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.util.JsonFormat;
 import dev.eden.agent.exec.Reports;
+import dev.eden.common.WireJson;
 import dev.eden.proto.RunReport;
 import dev.eden.proto.StepResult;
 import java.time.Duration;
@@ -57,12 +56,9 @@ public final class RunPrinter {
         took.toNanos() / 1e9);
   }
 
+  /** As JSON for machines, enum values by their text ({@code "trigger": "interval"}). */
   public static String json(RunReport r) {
-    try {
-      return JsonFormat.printer().print(r) + "\n";
-    } catch (InvalidProtocolBufferException e) {
-      throw new IllegalStateException("a RunReport always prints as JSON", e);
-    }
+    return WireJson.print(r) + "\n";
   }
 
   private static String mark(StepResult.Status s) {

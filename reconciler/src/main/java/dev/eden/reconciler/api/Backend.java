@@ -1,5 +1,6 @@
 package dev.eden.reconciler.api;
 
+import dev.eden.proto.NodeState;
 import dev.eden.proto.NodeStatus;
 import dev.eden.reconciler.dispatch.TaskBookDispatcher;
 import dev.eden.reconciler.events.NodePresence;
@@ -56,7 +57,7 @@ public record Backend(
         nodes.add(
             NodeStatus.newBuilder()
                 .setName(w.node())
-                .setState("Pending")
+                .setState(NodeState.NODE_STATE_PENDING)
                 .setReason("AwaitingApproval")
                 .setLastSeen(EventLog.timestamp(w.requested()))
                 .build());

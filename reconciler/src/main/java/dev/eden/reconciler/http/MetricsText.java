@@ -1,5 +1,7 @@
 package dev.eden.reconciler.http;
 
+import dev.eden.common.WireText;
+import dev.eden.proto.NodeState;
 import dev.eden.proto.NodeStatus;
 import dev.eden.reconciler.pipeline.Metrics;
 import dev.eden.reconciler.pipeline.NodeStatuses;
@@ -49,15 +51,15 @@ final class MetricsText {
 
   private static void nodeStates(StringBuilder out, List<NodeStatus> nodes) {
     header(out, "eden_node_state", "Known nodes by state.", "gauge");
-    Map<NodeStatuses.State, Integer> states = new EnumMap<>(NodeStatuses.State.class);
-    for (NodeStatuses.State s : NodeStatuses.State.values()) {
+    Map<NodeState, Integer> states = new EnumMap<>(NodeState.class);
+    for (NodeState s : NodeStatuses.STATES) {
       states.put(s, 0);
     }
-    nodes.forEach(n -> states.merge(NodeStatuses.State.valueOf(n.getState()), 1, Integer::sum));
+    nodes.forEach(n -> states.merge(n.getState(), 1, Integer::sum));
     states.forEach(
         (state, count) ->
             out.append("eden_node_state{state=\"")
-                .append(state)
+                .append(WireText.of(state))
                 .append("\"} ")
                 .append(count)
                 .append('\n'));

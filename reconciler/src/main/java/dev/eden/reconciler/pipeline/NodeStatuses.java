@@ -2,6 +2,7 @@ package dev.eden.reconciler.pipeline;
 
 import dev.eden.proto.NodeInfo;
 import dev.eden.proto.NodePlan;
+import dev.eden.proto.NodeState;
 import dev.eden.proto.NodeStatus;
 import dev.eden.proto.RunReport;
 import dev.eden.proto.RunSummary;
@@ -20,13 +21,16 @@ import java.util.TreeMap;
  */
 public final class NodeStatuses {
 
-  /** Node states, as {@code NodeStatus.state} spells them. */
-  public enum State {
-    Ready,
-    Reconciling,
-    Stalled,
-    Unknown
-  }
+  /**
+   * The states a node's status takes, in the order metrics list them ({@code NODE_STATE_PENDING}
+   * belongs to enrollments waiting for approval, which only the control API lists).
+   */
+  public static final List<NodeState> STATES =
+      List.of(
+          NodeState.NODE_STATE_READY,
+          NodeState.NODE_STATE_RECONCILING,
+          NodeState.NODE_STATE_STALLED,
+          NodeState.NODE_STATE_UNKNOWN);
 
   private static final int RUNS_TO_SCAN = 20;
 
@@ -74,28 +78,28 @@ public final class NodeStatuses {
             .findFirst();
     last.ifPresent(r -> b.setLastRun(summary(r)));
     Condition condition = condition(stored.isPresent(), hash, last);
-    return b.setState(condition.state().name()).setReason(condition.reason()).build();
+    return b.setState(condition.state()).setReason(condition.reason()).build();
   }
 
-  private record Condition(State state, String reason) {}
+  private record Condition(NodeState state, String reason) {}
 
   private static Condition condition(boolean registered, String hash, Optional<RunReport> last) {
     if (!registered) {
-      return new Condition(State.Unknown, "NotRegistered");
+      return new Condition(NodeState.NODE_STATE_UNKNOWN, "NotRegistered");
     }
     if (hash.isEmpty()) {
-      return new Condition(State.Unknown, "NoPlan");
+      return new Condition(NodeState.NODE_STATE_UNKNOWN, "NoPlan");
     }
     if (last.isEmpty()) {
-      return new Condition(State.Reconciling, Reasons.NEVER_RUN);
+      return new Condition(NodeState.NODE_STATE_RECONCILING, Reasons.NEVER_RUN);
     }
     if (summary(last.get()).getFailed() > 0) {
-      return new Condition(State.Stalled, Reasons.STEP_FAILED);
+      return new Condition(NodeState.NODE_STATE_STALLED, Reasons.STEP_FAILED);
     }
     if (!last.get().getPlanHash().equals(hash)) {
-      return new Condition(State.Reconciling, Reasons.PLAN_NOT_APPLIED);
+      return new Condition(NodeState.NODE_STATE_RECONCILING, Reasons.PLAN_NOT_APPLIED);
     }
-    return new Condition(State.Ready, Reasons.RECONCILIATION_SUCCEEDED);
+    return new Condition(NodeState.NODE_STATE_READY, Reasons.RECONCILIATION_SUCCEEDED);
   }
 
   /** The counts of one run report. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.eden.common.WireText;
 import dev.eden.proto.AgentServiceGrpc;
 import dev.eden.proto.GetPlanRequest;
 import dev.eden.proto.GetPlanResponse;
@@ -174,7 +175,7 @@ class AgentServiceTest {
   @Test
   void reportRunIsIdempotentAndDrivesTheNodeState() {
     String hash = register("web-1", "web").getPlanHash();
-    assertThat(state("web-1").getState()).isEqualTo("Reconciling");
+    assertThat(WireText.of(state("web-1").getState())).isEqualTo("Reconciling");
 
     RunReport run = run("run-1", hash, StepResult.Status.CHANGED);
     assertThat(
@@ -189,7 +190,7 @@ class AgentServiceTest {
         .isTrue();
     assertThat(r.reconciler().store().listRuns("web-1", 10)).hasSize(1);
     NodeStatus ready = state("web-1");
-    assertThat(ready.getState()).isEqualTo("Ready");
+    assertThat(WireText.of(ready.getState())).isEqualTo("Ready");
     assertThat(ready.getReason()).isEqualTo("ReconciliationSucceeded");
     assertThat(ready.getLastRun().getChanged()).isEqualTo(1);
 
@@ -198,7 +199,7 @@ class AgentServiceTest {
             ReportRunRequest.newBuilder()
                 .setReport(run("run-2", hash, StepResult.Status.FAILED).toBuilder().setRunNumber(2))
                 .build());
-    assertThat(state("web-1").getState()).isEqualTo("Stalled");
+    assertThat(WireText.of(state("web-1").getState())).isEqualTo("Stalled");
 
     register("web-1", "db");
     r.agent()
@@ -207,7 +208,7 @@ class AgentServiceTest {
                 .setReport(
                     run("run-3", hash, StepResult.Status.UNCHANGED).toBuilder().setRunNumber(3))
                 .build());
-    assertThat(state("web-1").getState()).isEqualTo("Reconciling");
+    assertThat(WireText.of(state("web-1").getState())).isEqualTo("Reconciling");
   }
 
   private NodeStatus state(String node) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.eden.common.WireText;
 import dev.eden.proto.ControlServiceGrpc;
 import dev.eden.proto.Event;
 import dev.eden.proto.FetchNowRequest;
@@ -93,7 +94,7 @@ class ControlServiceTest {
   @Test
   void nodesDeclaredOnlyByTheRevisionAreListedAsNotRegistered() {
     assertThat(r.control().listNodes(ListNodesRequest.getDefaultInstance()).getNodesList())
-        .extracting(n -> n.getName() + ":" + n.getRegistered() + ":" + n.getState())
+        .extracting(n -> n.getName() + ":" + n.getRegistered() + ":" + WireText.of(n.getState()))
         .containsExactly("db-1:false:Unknown", "web-1:false:Unknown");
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.eden.common.WireText;
 import dev.eden.proto.AcquirePermitRequest;
 import dev.eden.proto.AgentServiceGrpc;
 import dev.eden.proto.ApproveTaskBookRequest;
@@ -393,7 +394,7 @@ class SecuredApiTest {
         .satisfies(
             n -> {
               assertThat(n.getName()).isEqualTo("db-1");
-              assertThat(n.getState()).isEqualTo("Pending");
+              assertThat(WireText.of(n.getState())).isEqualTo("Pending");
               assertThat(n.getReason()).isEqualTo("AwaitingApproval");
               assertThat(n.getRegistered()).isFalse();
             });
