@@ -1,7 +1,9 @@
 package dev.eden.cli;
 
+import dev.eden.common.WireText;
 import dev.eden.proto.ControlServiceGrpc;
 import dev.eden.proto.DispatchNode;
+import dev.eden.proto.DispatchState;
 import dev.eden.proto.DispatchStatus;
 import dev.eden.proto.Event;
 import dev.eden.proto.GetDispatchRequest;
@@ -50,8 +52,8 @@ final class RunCommand implements Callable<Integer> {
     yaml
   }
 
-  private static final String PENDING = "Pending";
-  private static final String SUCCEEDED = "Succeeded";
+  private static final DispatchState PENDING = DispatchState.DISPATCH_STATE_PENDING;
+  private static final DispatchState SUCCEEDED = DispatchState.DISPATCH_STATE_SUCCEEDED;
 
   @Spec CommandSpec spec;
 
@@ -135,7 +137,7 @@ final class RunCommand implements Callable<Integer> {
     ControlServiceGrpc.ControlServiceBlockingStub stub =
         ControlServiceGrpc.newBlockingStub(channel)
             .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    Map<String, String> shown = new HashMap<>();
+    Map<String, DispatchState> shown = new HashMap<>();
     started.getNodesList().forEach(n -> shown.put(n.getNode(), n.getState()));
     DispatchStatus status = started;
     try {
@@ -167,7 +169,8 @@ final class RunCommand implements Callable<Integer> {
     return status;
   }
 
-  private void printChanges(DispatchStatus status, Map<String, String> shown, PrintWriter out) {
+  private void printChanges(
+      DispatchStatus status, Map<String, DispatchState> shown, PrintWriter out) {
     if (output != Output.text) {
       return;
     }
@@ -210,7 +213,7 @@ final class RunCommand implements Callable<Integer> {
           bad.size(),
           status.getNodesCount(),
           first.getNode(),
-          first.getState(),
+          WireText.of(first.getState()),
           first.getMessage());
       return 1;
     }
@@ -255,7 +258,11 @@ final class RunCommand implements Callable<Integer> {
 
     String row(DispatchNode n) {
       String run = n.getRunId().length() > 8 ? n.getRunId().substring(0, 8) : n.getRunId();
-      return line(n.getNode(), n.getState(), run.isEmpty() ? "-" : run, oneLine(n.getMessage()));
+      return line(
+          n.getNode(),
+          WireText.of(n.getState()),
+          run.isEmpty() ? "-" : run,
+          oneLine(n.getMessage()));
     }
 
     private String line(String node, String state, String run, String message) {

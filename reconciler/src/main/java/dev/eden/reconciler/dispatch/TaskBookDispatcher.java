@@ -3,6 +3,7 @@ package dev.eden.reconciler.dispatch;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Timestamp;
 import dev.eden.proto.DispatchNode;
+import dev.eden.proto.DispatchState;
 import dev.eden.proto.DispatchStatus;
 import dev.eden.proto.DispatchedRun;
 import dev.eden.proto.Event;
@@ -44,10 +45,10 @@ public final class TaskBookDispatcher implements Dispatcher {
 
   private static final Logger LOG = LoggerFactory.getLogger(TaskBookDispatcher.class);
 
-  static final String PENDING = "Pending";
-  static final String SUCCEEDED = "Succeeded";
-  static final String FAILED = "Failed";
-  static final String CANCELLED = "Cancelled";
+  static final DispatchState PENDING = DispatchState.DISPATCH_STATE_PENDING;
+  static final DispatchState SUCCEEDED = DispatchState.DISPATCH_STATE_SUCCEEDED;
+  static final DispatchState FAILED = DispatchState.DISPATCH_STATE_FAILED;
+  static final DispatchState CANCELLED = DispatchState.DISPATCH_STATE_CANCELLED;
 
   private final Optional<ManifestRevisionCompiler> compiler;
   private final BooleanSupplier compileCurrent;

@@ -1,7 +1,9 @@
 package dev.eden.reconciler.store;
 
 import com.google.protobuf.Timestamp;
+import dev.eden.common.WireText;
 import dev.eden.proto.DispatchNode;
+import dev.eden.proto.DispatchState;
 import dev.eden.proto.DispatchStatus;
 import dev.eden.proto.DispatchedRun;
 import java.sql.Connection;
@@ -21,7 +23,8 @@ import java.util.TreeMap;
  */
 final class DispatchRows {
 
-  static final String PENDING = "Pending";
+  /** As the state column holds it: the state's text. */
+  static final String PENDING = WireText.of(DispatchState.DISPATCH_STATE_PENDING);
 
   private DispatchRows() {}
 
@@ -50,7 +53,7 @@ final class DispatchRows {
           s -> {
             s.setString(1, status.getId());
             s.setString(2, node.getNode());
-            s.setString(3, node.getState());
+            s.setString(3, WireText.of(node.getState()));
             s.setBytes(4, run.toByteArray());
           });
     }
@@ -120,7 +123,7 @@ final class DispatchRows {
             "UPDATE dispatch_nodes SET state = ?, run_id = ?, message = ?, finished_ms = ? "
                 + "WHERE dispatch_id = ? AND node = ? AND state = ?",
             s -> {
-              s.setString(1, outcome.getState());
+              s.setString(1, WireText.of(outcome.getState()));
               s.setString(2, outcome.getRunId());
               s.setString(3, outcome.getMessage());
               s.setLong(4, millis(outcome.getFinished()));
@@ -146,7 +149,7 @@ final class DispatchRows {
     DispatchNode.Builder b =
         DispatchNode.newBuilder()
             .setNode(r.getString(1))
-            .setState(r.getString(2))
+            .setState(state(r.getString(2)))
             .setRunId(r.getString(3))
             .setMessage(r.getString(4));
     long finished = r.getLong(5);
@@ -157,6 +160,11 @@ final class DispatchRows {
               .setNanos(Math.floorMod(finished, 1000) * 1_000_000));
     }
     return b.build();
+  }
+
+  private static DispatchState state(String text) throws SQLException {
+    return WireText.parse(DispatchState.class, text)
+        .orElseThrow(() -> new SQLException("dispatch_nodes.state '" + text + "' is not a state"));
   }
 
   private static long millis(Timestamp t) {

@@ -1,6 +1,7 @@
 package dev.eden.reconciler.cron;
 
 import dev.eden.proto.DispatchNode;
+import dev.eden.proto.DispatchState;
 import dev.eden.proto.DispatchStatus;
 import dev.eden.reconciler.dispatch.DispatchException;
 import dev.eden.reconciler.dispatch.Dispatcher;
@@ -32,7 +33,10 @@ final class RecordingDispatcher implements Dispatcher {
             .setId("d" + requests.size())
             .setTaskbook(request.taskBook())
             .setOrigin(request.origin())
-            .addNodes(DispatchNode.newBuilder().setNode("web-1").setState("Pending"))
+            .addNodes(
+                DispatchNode.newBuilder()
+                    .setNode("web-1")
+                    .setState(DispatchState.DISPATCH_STATE_PENDING))
             .build();
     running.put(status.getId(), status);
     return status;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.eden.common.WireText;
 import dev.eden.proto.DispatchNode;
 import dev.eden.proto.DispatchStatus;
 import dev.eden.proto.DispatchedRun;
@@ -160,7 +161,9 @@ class DispatchTest {
 
   private static Map<String, String> states(DispatchStatus status) {
     return status.getNodesList().stream()
-        .collect(java.util.stream.Collectors.toMap(DispatchNode::getNode, DispatchNode::getState));
+        .collect(
+            java.util.stream.Collectors.toMap(
+                DispatchNode::getNode, n -> WireText.of(n.getState())));
   }
 
   @Test
@@ -332,7 +335,7 @@ class DispatchTest {
     dispatcher.cancel(started.getId(), "replaced by a newer run");
 
     DispatchNode node = dispatcher.get(started.getId()).orElseThrow().getNodes(0);
-    assertThat(node.getState()).isEqualTo("Cancelled");
+    assertThat(WireText.of(node.getState())).isEqualTo("Cancelled");
     assertThat(node.getMessage()).isEqualTo("replaced by a newer run");
     assertThat(plan("web-1").getDispatchedList()).isEmpty();
     assertThat(dispatcher.running("CronJob/ops/nightly")).isEmpty();

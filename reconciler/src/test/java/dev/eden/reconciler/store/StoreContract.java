@@ -3,7 +3,9 @@ package dev.eden.reconciler.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.Timestamp;
+import dev.eden.common.WireText;
 import dev.eden.proto.DispatchNode;
+import dev.eden.proto.DispatchState;
 import dev.eden.proto.DispatchStatus;
 import dev.eden.proto.DispatchedRun;
 import dev.eden.proto.Event;
@@ -290,13 +292,15 @@ abstract class StoreContract {
       DispatchNode done =
           DispatchNode.newBuilder()
               .setNode("web-1")
-              .setState("Failed")
+              .setState(DispatchState.DISPATCH_STATE_FAILED)
               .setRunId("r-9")
               .setMessage("step 'x': boom")
               .setFinished(Timestamp.newBuilder().setSeconds(42))
               .build();
       assertThat(store.finishDispatch("d-1", done)).isTrue();
-      assertThat(store.finishDispatch("d-1", done.toBuilder().setState("Succeeded").build()))
+      assertThat(
+              store.finishDispatch(
+                  "d-1", done.toBuilder().setState(DispatchState.DISPATCH_STATE_SUCCEEDED).build()))
           .isFalse();
       assertThat(store.finishDispatch("d-404", done)).isFalse();
     }
@@ -304,7 +308,8 @@ abstract class StoreContract {
       DispatchStatus d1 = reopened.dispatch("d-1").orElseThrow();
       assertThat(d1.getTaskbook()).isEqualTo("ops/fix");
       assertThat(d1.getNodesList())
-          .extracting(DispatchNode::getNode, DispatchNode::getState, DispatchNode::getMessage)
+          .extracting(
+              DispatchNode::getNode, n -> WireText.of(n.getState()), DispatchNode::getMessage)
           .containsExactly(
               org.assertj.core.groups.Tuple.tuple("web-1", "Failed", "step 'x': boom"),
               org.assertj.core.groups.Tuple.tuple("web-2", "Pending", ""));
@@ -330,7 +335,8 @@ abstract class StoreContract {
             .setOrigin(origin)
             .setCreated(Timestamp.newBuilder().setSeconds(1));
     for (String n : nodes) {
-      b.addNodes(DispatchNode.newBuilder().setNode(n).setState("Pending"));
+      b.addNodes(
+          DispatchNode.newBuilder().setNode(n).setState(DispatchState.DISPATCH_STATE_PENDING));
     }
     return b.build();
   }

@@ -3,6 +3,7 @@ package dev.eden.reconciler.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eden.proto.DispatchNode;
+import dev.eden.proto.DispatchState;
 import dev.eden.proto.DispatchStatus;
 import dev.eden.reconciler.dispatch.DispatchException;
 import dev.eden.reconciler.dispatch.Dispatcher;
@@ -47,7 +48,12 @@ public final class RecordingDispatcher implements Dispatcher {
             .setTaskbook(request.taskBook())
             .setOrigin(request.origin());
     new TreeSet<>(request.nodes())
-        .forEach(n -> status.addNodes(DispatchNode.newBuilder().setNode(n).setState("Pending")));
+        .forEach(
+            n ->
+                status.addNodes(
+                    DispatchNode.newBuilder()
+                        .setNode(n)
+                        .setState(DispatchState.DISPATCH_STATE_PENDING)));
     return status.build();
   }
 
