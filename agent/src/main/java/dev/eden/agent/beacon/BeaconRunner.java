@@ -129,7 +129,7 @@ public final class BeaconRunner implements AutoCloseable {
         continue;
       }
       try {
-        next.put(b.getName(), new Scheduled(b, EmitRule.of(b.getName(), b.getEmitOn()), now));
+        next.put(b.getName(), new Scheduled(b, EmitRule.of(b), now));
       } catch (IllegalArgumentException e) {
         log.error("event=beacon-skipped node={} error=\"{}\"", node, e.getMessage());
       }

@@ -1,7 +1,7 @@
 package dev.eden.agent.beacon;
 
 import dev.eden.proto.Event;
-import java.util.Locale;
+import dev.eden.proto.PlanBeacon;
 import java.util.Optional;
 
 /**
@@ -37,22 +37,23 @@ public enum EmitRule {
   }
 
   /**
-   * The rule a plan names ({@code failure}, {@code recovery}, {@code change}, {@code always}).
+   * The rule a beacon's plan names; none named means {@code failure}.
    *
-   * @throws IllegalArgumentException naming the beacon and the unknown value
+   * @throws IllegalArgumentException naming the beacon and a value this agent does not know
    */
-  public static EmitRule of(String beacon, String text) {
-    String name = text.isEmpty() ? "failure" : text;
-    try {
-      return valueOf(name.toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          "beacon "
-              + beacon
-              + ": emit.on '"
-              + text
-              + "' is not one of failure, recovery, change, always",
-          e);
-    }
+  public static EmitRule of(PlanBeacon beacon) {
+    return switch (beacon.getEmitOn()) {
+      case EMIT_ON_UNSPECIFIED, EMIT_ON_FAILURE -> FAILURE;
+      case EMIT_ON_RECOVERY -> RECOVERY;
+      case EMIT_ON_CHANGE -> CHANGE;
+      case EMIT_ON_ALWAYS -> ALWAYS;
+      case UNRECOGNIZED ->
+          throw new IllegalArgumentException(
+              "beacon "
+                  + beacon.getName()
+                  + ": emit.on "
+                  + beacon.getEmitOnValue()
+                  + " is not one of failure, recovery, change, always");
+    };
   }
 }

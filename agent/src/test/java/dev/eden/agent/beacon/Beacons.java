@@ -1,6 +1,8 @@
 package dev.eden.agent.beacon;
 
 import dev.eden.agent.exec.Plans;
+import dev.eden.common.WireText;
+import dev.eden.proto.EmitOn;
 import dev.eden.proto.NodePlan;
 import dev.eden.proto.PlanBeacon;
 import java.util.List;
@@ -21,7 +23,7 @@ final class Beacons {
         .setAction(action)
         .setParameters(Plans.struct(paramsJson))
         .setEmitReason("CheckFailed")
-        .setEmitOn(emitOn)
+        .setEmitOn(WireText.parse(EmitOn.class, emitOn).orElseThrow())
         .build();
   }
 

@@ -3,7 +3,10 @@ package dev.eden.agent.beacon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.eden.common.WireText;
+import dev.eden.proto.EmitOn;
 import dev.eden.proto.Event;
+import dev.eden.proto.PlanBeacon;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -35,7 +38,7 @@ class EmitRuleTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("rows")
   void emitsForTheSequence(String row, String on, String results, String expected) {
-    EmitRule rule = EmitRule.of("ops/check", on);
+    EmitRule rule = rule(on);
     boolean before = true;
     List<String> emitted = new ArrayList<>();
     for (char c : results.toCharArray()) {
@@ -49,10 +52,20 @@ class EmitRuleTest {
 
   @Test
   void anEmptyRuleMeansFailureAndAnUnknownOneNamesTheBeacon() {
-    assertThat(EmitRule.of("ops/check", "")).isEqualTo(EmitRule.FAILURE);
-    assertThatThrownBy(() -> EmitRule.of("ops/check", "sometimes"))
-        .hasMessage(
-            "beacon ops/check: emit.on 'sometimes' is not one of failure, recovery, change,"
-                + " always");
+    assertThat(rule("")).isEqualTo(EmitRule.FAILURE);
+    assertThatThrownBy(() -> EmitRule.of(beacon().setEmitOnValue(9).build()))
+        .hasMessage("beacon ops/check: emit.on 9 is not one of failure, recovery, change, always");
+  }
+
+  /** The rule of a beacon whose plan says {@code emit.on} as the manifest wrote it. */
+  private static EmitRule rule(String on) {
+    return EmitRule.of(
+        beacon()
+            .setEmitOn(WireText.parse(EmitOn.class, on).orElse(EmitOn.EMIT_ON_UNSPECIFIED))
+            .build());
+  }
+
+  private static PlanBeacon.Builder beacon() {
+    return PlanBeacon.newBuilder().setName("ops/check");
   }
 }

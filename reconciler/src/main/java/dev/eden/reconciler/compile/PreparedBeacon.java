@@ -1,14 +1,15 @@
 package dev.eden.reconciler.compile;
 
+import dev.eden.proto.EmitOn;
 import dev.eden.proto.PlanBeacon;
 import dev.eden.schema.Diagnostic;
 import dev.eden.schema.load.SourceTree;
 import dev.eden.schema.model.Manifest;
+import dev.eden.schema.model.Spec;
 import dev.eden.schema.model.Spec.BeaconSpec;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A Beacon made ready once per revision: the nodes it targets, the fixed part of its {@link
@@ -39,8 +40,17 @@ record PreparedBeacon(
             .setIntervalMs(spec.interval().toMillis())
             .setAction(spec.check().action())
             .setEmitReason(spec.emit().reason())
-            .setEmitOn(spec.emit().on().name().toLowerCase(Locale.ROOT))
+            .setEmitOn(emitOn(spec.emit().on()))
             .build();
     return new PreparedBeacon(m, key, ns, targets, proto, params, List.copyOf(errors));
+  }
+
+  private static EmitOn emitOn(Spec.EmitOn on) {
+    return switch (on) {
+      case FAILURE -> EmitOn.EMIT_ON_FAILURE;
+      case RECOVERY -> EmitOn.EMIT_ON_RECOVERY;
+      case CHANGE -> EmitOn.EMIT_ON_CHANGE;
+      case ALWAYS -> EmitOn.EMIT_ON_ALWAYS;
+    };
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
+import dev.eden.common.WireText;
 import dev.eden.proto.NodePlan;
 import dev.eden.proto.PlanStep;
 import dev.eden.schema.load.LoadResult;
@@ -110,7 +111,7 @@ class LoadedRepositoryTest {
               assertThat(b.getIntervalMs()).isEqualTo(10_000);
               assertThat(b.getAction()).isEqualTo("cmd.run");
               assertThat(b.getEmitReason()).isEqualTo("MotdMissing");
-              assertThat(b.getEmitOn()).isEqualTo("failure");
+              assertThat(WireText.of(b.getEmitOn())).isEqualTo("failure");
               assertThat(b.getParameters().getFieldsOrThrow("cmd").getStringValue())
                   .isEqualTo("test -f \"$EDEN_ROOT/etc/motd\"");
             });
