@@ -19,6 +19,7 @@ import dev.eden.proto.NodeInfo;
 import dev.eden.proto.NodePlan;
 import dev.eden.proto.RegisterResponse;
 import dev.eden.proto.RunReport;
+import dev.eden.proto.RunTrigger;
 import io.grpc.Channel;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
@@ -106,7 +107,7 @@ public final class Agent implements AutoCloseable {
       log.error("event=no-plan node={}", cfg.name());
       return NO_PLAN;
     }
-    Optional<RunReport> report = apply("once");
+    Optional<RunReport> report = apply(RunTrigger.RUN_TRIGGER_ONCE);
     try {
       flush();
     } catch (StatusRuntimeException e) {
@@ -134,7 +135,7 @@ public final class Agent implements AutoCloseable {
       facts = factsCollector.collect();
       connect();
       if (!appliedOnce && plan.isPresent()) {
-        apply("start");
+        apply(RunTrigger.RUN_TRIGGER_START);
         flush();
       }
     } catch (StatusRuntimeException e) {
@@ -158,7 +159,9 @@ public final class Agent implements AutoCloseable {
       backoff.reset();
       log.info("event=registered node={} plan={}", cfg.name(), r.getPlanHash());
       startHeartbeat(r.getHeartbeatMs());
-      sync("plan-changed", plan.isEmpty() || !r.getPlanHash().equals(knownHash()));
+      sync(
+          RunTrigger.RUN_TRIGGER_PLAN_CHANGED,
+          plan.isEmpty() || !r.getPlanHash().equals(knownHash()));
       watcher.open(knownHash());
       flush();
     } catch (StatusRuntimeException e) {
@@ -213,7 +216,7 @@ public final class Agent implements AutoCloseable {
   private void planAnnounced(String hash) {
     if (hash.isEmpty() || !hash.equals(knownHash())) {
       try {
-        sync("plan-changed", true);
+        sync(RunTrigger.RUN_TRIGGER_PLAN_CHANGED, true);
         flush();
       } catch (StatusRuntimeException e) {
         lost(describe(e));
@@ -224,7 +227,7 @@ public final class Agent implements AutoCloseable {
   }
 
   /** Fetches the plan when {@code fetch}; applies it when it is new. */
-  private void sync(String trigger, boolean fetch) {
+  private void sync(RunTrigger trigger, boolean fetch) {
     if (!fetch) {
       return;
     }
@@ -253,7 +256,7 @@ public final class Agent implements AutoCloseable {
           log.info("event=facts-changed node={}", cfg.name());
         }
       }
-      apply("interval");
+      apply(RunTrigger.RUN_TRIGGER_INTERVAL);
       flush();
     } catch (StatusRuntimeException e) {
       lost(describe(e));
@@ -262,7 +265,7 @@ public final class Agent implements AutoCloseable {
     }
   }
 
-  private Optional<RunReport> apply(String trigger) {
+  private Optional<RunReport> apply(RunTrigger trigger) {
     if (plan.isEmpty()) {
       return Optional.empty();
     }

@@ -11,6 +11,7 @@ import dev.eden.agent.facts.FactsCollector;
 import dev.eden.agent.plan.Backoff;
 import dev.eden.agent.proc.ProcessRunner;
 import dev.eden.agent.state.LocalState;
+import dev.eden.common.WireText;
 import dev.eden.proto.NodePlan;
 import dev.eden.proto.RunReport;
 import io.grpc.ManagedChannel;
@@ -102,7 +103,7 @@ class AgentTest {
       fake.publish(motd("h2", "two"));
       await().atMost(WAIT).until(() -> fake.runs.size() == 2);
       assertThat(Files.readString(root.resolve("motd"))).isEqualTo("two");
-      assertThat(fake.runsByNumber().get(1).getTrigger()).isEqualTo("plan-changed");
+      assertThat(WireText.of(fake.runsByNumber().get(1).getTrigger())).isEqualTo("plan-changed");
       assertThat(state.cachedPlan()).map(NodePlan::getHash).contains("h2");
       await().atMost(WAIT).until(() -> state.outboxSize() == 0);
     }
@@ -169,7 +170,9 @@ class AgentTest {
       await()
           .atMost(WAIT)
           .until(
-              () -> fake.runs.values().stream().anyMatch(r -> r.getTrigger().equals("interval")));
+              () ->
+                  fake.runs.values().stream()
+                      .anyMatch(r -> WireText.of(r.getTrigger()).equals("interval")));
     }
   }
 

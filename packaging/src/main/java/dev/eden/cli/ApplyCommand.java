@@ -9,6 +9,7 @@ import dev.eden.agent.proc.ProcessRunner;
 import dev.eden.agent.report.RunPrinter;
 import dev.eden.agent.state.LocalState;
 import dev.eden.proto.RunReport;
+import dev.eden.proto.RunTrigger;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -88,7 +89,7 @@ final class ApplyCommand implements Callable<Integer> {
             .withRoot(root)
             .withDryRun(dryRun)
             .withFacts(facts)
-            .withTrigger("apply")
+            .withTrigger(RunTrigger.RUN_TRIGGER_APPLY)
             .withParallelism(Runtime.getRuntime().availableProcessors());
     Files.createDirectories(root);
     RunReport report;

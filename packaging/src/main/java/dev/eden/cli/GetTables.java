@@ -96,7 +96,7 @@ final class GetTables {
           shortRevision(s.getRevision()),
           shortHash(s.getPlanHash()),
           runCounts(s),
-          s.getTrigger(),
+          WireText.of(s.getTrigger()),
           s.hasFinished() ? age(s.getFinished()) : s.hasStarted() ? age(s.getStarted()) : "");
     }
     return t.render();

@@ -1,6 +1,7 @@
 package dev.eden.agent.exec;
 
 import com.google.protobuf.Struct;
+import dev.eden.proto.RunTrigger;
 import java.nio.file.Path;
 
 /**
@@ -9,20 +10,22 @@ import java.nio.file.Path;
  * @param root the folder that acts as {@code /} for every action ({@code /} for the host)
  * @param dryRun say what would change, change nothing
  * @param facts the node's facts (actions read {@code os.family})
- * @param trigger why this run happens: {@code once}, {@code interval}, {@code plan-changed}, …
+ * @param trigger why this run happens
  * @param parallelism how many independent file steps may run at once (1 = strictly in order)
  * @param event what CEL conditions see as {@code event.*} (a dispatched run's; empty otherwise)
  */
 public record ApplyOptions(
-    Path root, boolean dryRun, Struct facts, String trigger, int parallelism, Struct event) {
+    Path root, boolean dryRun, Struct facts, RunTrigger trigger, int parallelism, Struct event) {
 
-  public ApplyOptions(Path root, boolean dryRun, Struct facts, String trigger, int parallelism) {
+  public ApplyOptions(
+      Path root, boolean dryRun, Struct facts, RunTrigger trigger, int parallelism) {
     this(root, dryRun, facts, trigger, parallelism, Struct.getDefaultInstance());
   }
 
   /** Apply to the host, for real, in order, with no facts. */
   public static ApplyOptions defaults() {
-    return new ApplyOptions(Path.of("/"), false, Struct.getDefaultInstance(), "manual", 1);
+    return new ApplyOptions(
+        Path.of("/"), false, Struct.getDefaultInstance(), RunTrigger.RUN_TRIGGER_MANUAL, 1);
   }
 
   public ApplyOptions withRoot(Path r) {
@@ -37,7 +40,7 @@ public record ApplyOptions(
     return new ApplyOptions(root, dryRun, f, trigger, parallelism, event);
   }
 
-  public ApplyOptions withTrigger(String t) {
+  public ApplyOptions withTrigger(RunTrigger t) {
     return new ApplyOptions(root, dryRun, facts, t, parallelism, event);
   }
 

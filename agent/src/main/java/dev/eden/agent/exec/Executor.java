@@ -12,6 +12,7 @@ import dev.eden.proto.DispatchedRun;
 import dev.eden.proto.NodePlan;
 import dev.eden.proto.ReportEventsRequest;
 import dev.eden.proto.RunReport;
+import dev.eden.proto.RunTrigger;
 import dev.eden.proto.StepResult;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -121,7 +122,8 @@ public final class Executor {
               .setHash(plan.getHash())
               .addAllSteps(dispatched.getStepsList())
               .build();
-      ApplyOptions dispatchOpts = opts.withTrigger("dispatch").withEvent(dispatched.getEvent());
+      ApplyOptions dispatchOpts =
+          opts.withTrigger(RunTrigger.RUN_TRIGGER_DISPATCH).withEvent(dispatched.getEvent());
       if (state.isEmpty()) {
         reports.add(asDispatch(execute(run, dispatchOpts, 0), dispatched).report());
         continue;

@@ -1,6 +1,7 @@
 package dev.eden.agent.state;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.eden.common.WireText;
 import dev.eden.proto.NodePlan;
 import dev.eden.proto.ReportEventsRequest;
 import dev.eden.proto.RunReport;
@@ -169,7 +170,7 @@ public final class LocalState implements AutoCloseable {
             changed,
             failed,
             r.getDryRun() ? 1 : 0,
-            r.getTrigger()));
+            WireText.of(r.getTrigger())));
   }
 
   private void upsertSteps(RunReport r, Map<String, String> fingerprints) throws SQLException {

@@ -8,12 +8,14 @@ import dev.eden.agent.action.Actions;
 import dev.eden.agent.proc.ProcessRunner;
 import dev.eden.agent.state.LocalState;
 import dev.eden.agent.state.OutboxEntry;
+import dev.eden.common.WireText;
 import dev.eden.proto.Condition;
 import dev.eden.proto.Conditions;
 import dev.eden.proto.DispatchedRun;
 import dev.eden.proto.NodePlan;
 import dev.eden.proto.PlanStep;
 import dev.eden.proto.RunReport;
+import dev.eden.proto.RunTrigger;
 import dev.eden.proto.StepResult.Status;
 import dev.eden.proto.TaskBookMode;
 import java.nio.file.Files;
@@ -35,7 +37,7 @@ class DispatchedRunsTest {
   void setUp() throws Exception {
     root = Files.createDirectories(tmp.resolve("root"));
     data = tmp.resolve("data");
-    opts = ApplyOptions.defaults().withRoot(root).withTrigger("plan-changed");
+    opts = ApplyOptions.defaults().withRoot(root).withTrigger(RunTrigger.RUN_TRIGGER_PLAN_CHANGED);
   }
 
   private static DispatchedRun dispatched(String id, String cmd) {
@@ -78,7 +80,8 @@ class DispatchedRunsTest {
       List<RunReport> reports = executor(state).applyDispatched(plan, opts);
 
       assertThat(reports).extracting(RunReport::getDispatchId).containsExactly("d-1", "d-2");
-      assertThat(reports).allSatisfy(r -> assertThat(r.getTrigger()).isEqualTo("dispatch"));
+      assertThat(reports)
+          .allSatisfy(r -> assertThat(WireText.of(r.getTrigger())).isEqualTo("dispatch"));
       assertThat(reports.get(0).getSteps(0).getStatus()).isEqualTo(Status.CHANGED);
       assertThat(reports.get(0).getSteps(0).getStepId()).isEqualTo("d-1/ops/fix/append");
       assertThat(state.outbox(10))

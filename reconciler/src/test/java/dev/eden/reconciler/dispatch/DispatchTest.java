@@ -19,6 +19,7 @@ import dev.eden.proto.RegisterRequest;
 import dev.eden.proto.ReportRunRequest;
 import dev.eden.proto.RunReport;
 import dev.eden.proto.RunTaskBookRequest;
+import dev.eden.proto.RunTrigger;
 import dev.eden.proto.StepResult;
 import dev.eden.reconciler.compile.Compiler;
 import dev.eden.reconciler.pipeline.ManifestRevisionCompiler;
@@ -138,7 +139,7 @@ class DispatchTest {
             .setNode(node)
             .setRevision(plan(node).getRevision())
             .setDispatchId(dispatchId)
-            .setTrigger("dispatch")
+            .setTrigger(RunTrigger.RUN_TRIGGER_DISPATCH)
             .addSteps(
                 StepResult.newBuilder()
                     .setStepId(dispatchId + "/ops/restart/stop")
