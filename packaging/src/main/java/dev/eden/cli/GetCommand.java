@@ -1,5 +1,6 @@
 package dev.eden.cli;
 
+import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Message;
 import dev.eden.common.WireJson;
 import dev.eden.proto.ControlServiceGrpc;
@@ -17,13 +18,17 @@ import dev.eden.proto.ListRunsRequest;
 import dev.eden.proto.ListRunsResponse;
 import dev.eden.proto.ListTaskBooksRequest;
 import dev.eden.proto.ListTaskBooksResponse;
+import dev.eden.proto.Origin;
 import dev.eden.proto.WatchEventsRequest;
+import dev.eden.reconciler.dispatch.Origins;
 import io.grpc.ManagedChannel;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.snakeyaml.engine.v2.api.Dump;
 import org.snakeyaml.engine.v2.api.DumpSettings;
 import org.snakeyaml.engine.v2.api.Load;
@@ -247,11 +252,15 @@ final class GetCommand implements java.util.concurrent.Callable<Integer> {
 
   /**
    * The JSON of {@code -o json} (and of the YAML made from it): JsonFormat's, with every enum value
-   * as the word it was when the field was a string ({@code "state": "Ready"}).
+   * and every origin as the text it was when the field was a string ({@code "state": "Ready"},
+   * {@code "origin": "user:alice"}).
    */
   static String json(Message answer) {
-    return WireJson.print(answer);
+    return WireJson.print(answer, TEXTS);
   }
+
+  private static final Map<Descriptor, Function<Message, String>> TEXTS =
+      Map.of(Origin.getDescriptor(), o -> Origins.text((Origin) o));
 
   /** The same data as the JSON output, as YAML (JSON is YAML, so it is loaded and re-dumped). */
   static String yaml(String json) {

@@ -1,5 +1,6 @@
 package dev.eden.agent.exec;
 
+import com.google.protobuf.TextFormat;
 import dev.eden.agent.action.ActionContext;
 import dev.eden.agent.action.Actions;
 import dev.eden.agent.action.Invoker;
@@ -141,7 +142,7 @@ public final class Executor {
             plan.getNode(),
             dispatched.getId(),
             dispatched.getTaskbook(),
-            dispatched.getOrigin());
+            TextFormat.printer().emittingSingleLine(true).printToString(dispatched.getOrigin()));
       } finally {
         lock.close();
       }

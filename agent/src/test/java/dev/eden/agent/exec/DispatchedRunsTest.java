@@ -13,6 +13,7 @@ import dev.eden.proto.Condition;
 import dev.eden.proto.Conditions;
 import dev.eden.proto.DispatchedRun;
 import dev.eden.proto.NodePlan;
+import dev.eden.proto.Origin;
 import dev.eden.proto.PlanStep;
 import dev.eden.proto.RunReport;
 import dev.eden.proto.RunTrigger;
@@ -53,7 +54,7 @@ class DispatchedRunsTest {
     return DispatchedRun.newBuilder()
         .setId(id)
         .setTaskbook("ops/fix")
-        .setOrigin("user:ana")
+        .setOrigin(Origin.newBuilder().setUser("ana"))
         .addSteps(step)
         .build();
   }

@@ -19,6 +19,7 @@ import dev.eden.proto.ListRunsResponse;
 import dev.eden.proto.ListTaskBooksRequest;
 import dev.eden.proto.ListTaskBooksResponse;
 import dev.eden.proto.NodePlan;
+import dev.eden.proto.Origin;
 import dev.eden.proto.RevisionInfo;
 import dev.eden.proto.RunReport;
 import dev.eden.proto.RunTaskBookRequest;
@@ -26,6 +27,7 @@ import dev.eden.proto.TaskBookInfo;
 import dev.eden.proto.WatchEventsRequest;
 import dev.eden.reconciler.dispatch.DispatchException;
 import dev.eden.reconciler.dispatch.Dispatcher;
+import dev.eden.reconciler.dispatch.Origins;
 import dev.eden.reconciler.pipeline.NodeStatuses;
 import dev.eden.reconciler.pipeline.SyncResult;
 import dev.eden.reconciler.store.EventQuery;
@@ -156,7 +158,7 @@ final class ControlServiceImpl extends ControlServiceGrpc.ControlServiceImplBase
           Identity caller = authorizer.requireRole(Role.OPERATOR);
           String taskBook = Replies.required(request.getTaskbook(), "taskbook");
           Optional<LabelSelector> selector = selector(request.getSelector());
-          String origin = caller instanceof Identity.User u ? "user:" + u.name() : "user:insecure";
+          Origin origin = Origins.user(caller instanceof Identity.User u ? u.name() : "insecure");
           try {
             return backend
                 .dispatches()

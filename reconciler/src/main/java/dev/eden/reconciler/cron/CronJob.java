@@ -1,5 +1,7 @@
 package dev.eden.reconciler.cron;
 
+import dev.eden.proto.Origin;
+import dev.eden.reconciler.dispatch.Origins;
 import dev.eden.schema.model.Kind;
 import dev.eden.schema.model.Manifest;
 import dev.eden.schema.model.Spec.CronJobSpec;
@@ -34,8 +36,8 @@ public record CronJob(String namespace, String name, CronJobSpec spec) {
   }
 
   /** What its dispatches are started by: {@code CronJob/namespace/name}. */
-  public String origin() {
-    return "CronJob/" + id();
+  public Origin origin() {
+    return Origins.cronJob(namespace, name);
   }
 
   /** {@code namespace/taskBook}, as the dispatcher wants it. */

@@ -1,6 +1,7 @@
 package dev.eden.reconciler.dispatch;
 
 import dev.eden.proto.DispatchStatus;
+import dev.eden.proto.Origin;
 import dev.eden.schema.select.LabelSelector;
 import java.util.List;
 import java.util.Map;
@@ -22,14 +23,14 @@ public interface Dispatcher {
    * @param taskBook {@code namespace/name}
    * @param selector narrows the TaskBook's own targets; empty = all of them
    * @param nodes when not empty, exactly these nodes (each must be a target of the TaskBook)
-   * @param origin who asked: {@code user:NAME}, {@code Trigger/ns/name}, {@code CronJob/ns/name}
+   * @param origin who asked (see {@link Origins})
    * @param event what templates and conditions see as {@code event.*}; empty for none
    */
   record Request(
       String taskBook,
       Optional<LabelSelector> selector,
       Set<String> nodes,
-      String origin,
+      Origin origin,
       Map<String, Object> event) {
     public Request {
       Objects.requireNonNull(taskBook, "taskBook");
@@ -52,7 +53,7 @@ public interface Dispatcher {
   Optional<DispatchStatus> get(String dispatchId);
 
   /** Dispatches from {@code origin} with a node still {@code Pending}, oldest first. */
-  List<DispatchStatus> running(String origin);
+  List<DispatchStatus> running(Origin origin);
 
   /** Marks every node still {@code Pending} as {@code Cancelled} and drops it from the plans. */
   void cancel(String dispatchId, String why);

@@ -8,6 +8,7 @@ import dev.eden.proto.DispatchStatus;
 import dev.eden.proto.DispatchedRun;
 import dev.eden.proto.Event;
 import dev.eden.proto.ObjectRef;
+import dev.eden.proto.Origin;
 import dev.eden.proto.PlanStep;
 import dev.eden.proto.RunReport;
 import dev.eden.proto.StepResult;
@@ -146,7 +147,7 @@ public final class TaskBookDispatcher implements Dispatcher {
   private DispatchStatus start(
       String id,
       TaskBookRef tb,
-      String origin,
+      Origin origin,
       String revision,
       Map<String, List<PlanStep>> steps,
       Struct event) {
@@ -184,7 +185,7 @@ public final class TaskBookDispatcher implements Dispatcher {
                     + " of TaskBook "
                     + tb.key()
                     + " by "
-                    + origin
+                    + Origins.text(origin)
                     + " to "
                     + steps.size()
                     + " node(s): "
@@ -194,7 +195,7 @@ public final class TaskBookDispatcher implements Dispatcher {
         "event=dispatched id={} taskbook={} origin={} nodes={}",
         id,
         tb.key(),
-        origin,
+        Origins.text(origin),
         steps.size());
     return started;
   }
@@ -205,7 +206,7 @@ public final class TaskBookDispatcher implements Dispatcher {
   }
 
   @Override
-  public List<DispatchStatus> running(String origin) {
+  public List<DispatchStatus> running(Origin origin) {
     return store.listDispatches(origin, true);
   }
 

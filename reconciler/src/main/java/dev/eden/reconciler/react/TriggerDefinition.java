@@ -2,7 +2,9 @@ package dev.eden.reconciler.react;
 
 import dev.eden.proto.Event;
 import dev.eden.proto.ObjectRef;
+import dev.eden.proto.Origin;
 import dev.eden.reconciler.coord.NodeLabels;
+import dev.eden.reconciler.dispatch.Origins;
 import dev.eden.reconciler.pipeline.Reasons;
 import dev.eden.schema.model.Kind;
 import dev.eden.schema.model.Manifest;
@@ -48,8 +50,8 @@ public record TriggerDefinition(String namespace, String name, Spec.TriggerSpec 
   }
 
   /** Who asks the Dispatcher: {@code Trigger/namespace/name}. */
-  public String origin() {
-    return Reasons.KIND_TRIGGER + "/" + key();
+  public Origin origin() {
+    return Origins.trigger(namespace, name);
   }
 
   /**

@@ -1,11 +1,13 @@
 package dev.eden.reconciler.store;
 
+import com.google.protobuf.TextFormat;
 import com.google.protobuf.Timestamp;
 import dev.eden.common.WireText;
 import dev.eden.proto.DispatchNode;
 import dev.eden.proto.DispatchState;
 import dev.eden.proto.DispatchStatus;
 import dev.eden.proto.DispatchedRun;
+import dev.eden.proto.Origin;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,8 +20,9 @@ import java.util.TreeMap;
 
 /**
  * The dispatches and dispatch_nodes tables. A dispatch's header (id, TaskBook, origin, created) is
- * kept as a {@link DispatchStatus} without nodes; each node's state lives in its own row, with the
- * {@link DispatchedRun} compiled for it. Called inside a transaction.
+ * kept as a {@link DispatchStatus} without nodes, its origin also as a key to look dispatches up
+ * by; each node's state lives in its own row, with the {@link DispatchedRun} compiled for it.
+ * Called inside a transaction.
  */
 final class DispatchRows {
 
@@ -38,7 +41,7 @@ final class DispatchRows {
         s -> {
           s.setString(1, status.getId());
           s.setString(2, status.getTaskbook());
-          s.setString(3, status.getOrigin());
+          s.setString(3, key(status.getOrigin()));
           s.setLong(4, millis(status.getCreated()));
           s.setBytes(5, header.toByteArray());
         });
@@ -72,10 +75,11 @@ final class DispatchRows {
     return Optional.of(withNodes(c, headers.get(0)));
   }
 
-  static List<DispatchStatus> list(Connection c, String origin, boolean pendingOnly)
+  static List<DispatchStatus> list(Connection c, Origin origin, boolean pendingOnly)
       throws SQLException {
+    boolean any = origin.getKindCase() == Origin.KindCase.KIND_NOT_SET;
     StringBuilder sql = new StringBuilder("SELECT d.status FROM dispatches d WHERE 1 = 1");
-    if (!origin.isEmpty()) {
+    if (!any) {
       sql.append(" AND d.origin = ?");
     }
     if (pendingOnly) {
@@ -91,8 +95,8 @@ final class DispatchRows {
             c,
             sql.toString(),
             s -> {
-              if (!origin.isEmpty()) {
-                s.setString(1, origin);
+              if (!any) {
+                s.setString(1, key(origin));
               }
             },
             r -> SqliteStore.parse(r, DispatchStatus.parser()));
@@ -160,6 +164,11 @@ final class DispatchRows {
               .setNanos(Math.floorMod(finished, 1000) * 1_000_000));
     }
     return b.build();
+  }
+
+  /** The origins column: the origin on one line of protobuf text ({@code user: "ana"}). */
+  private static String key(Origin origin) {
+    return TextFormat.printer().emittingSingleLine(true).printToString(origin).strip();
   }
 
   private static DispatchState state(String text) throws SQLException {

@@ -9,6 +9,7 @@ import dev.eden.proto.DispatchedRun;
 import dev.eden.proto.Event;
 import dev.eden.proto.NodeInfo;
 import dev.eden.proto.NodePlan;
+import dev.eden.proto.Origin;
 import dev.eden.proto.RevisionInfo;
 import dev.eden.proto.RunReport;
 import java.io.IOException;
@@ -315,7 +316,7 @@ public final class SqliteStore implements Store {
   }
 
   @Override
-  public List<DispatchStatus> listDispatches(String origin, boolean pendingOnly) {
+  public List<DispatchStatus> listDispatches(Origin origin, boolean pendingOnly) {
     return db.transaction("listing dispatches", c -> DispatchRows.list(c, origin, pendingOnly));
   }
 

@@ -6,6 +6,7 @@ import dev.eden.proto.DispatchedRun;
 import dev.eden.proto.Event;
 import dev.eden.proto.NodeInfo;
 import dev.eden.proto.NodePlan;
+import dev.eden.proto.Origin;
 import dev.eden.proto.RevisionInfo;
 import dev.eden.proto.RunReport;
 import java.time.Instant;
@@ -85,10 +86,10 @@ public interface Store extends AutoCloseable {
   /**
    * Dispatches, oldest first.
    *
-   * @param origin only those from this origin; "" for every origin
+   * @param origin only those from this origin; the default instance for every origin
    * @param pendingOnly only those with a node still {@code Pending}
    */
-  List<DispatchStatus> listDispatches(String origin, boolean pendingOnly);
+  List<DispatchStatus> listDispatches(Origin origin, boolean pendingOnly);
 
   /** The runs still {@code Pending} on each node, oldest dispatch first, by node. */
   Map<String, List<DispatchedRun>> pendingDispatchedRuns();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eden.proto.Event;
 import dev.eden.reconciler.dispatch.Dispatcher;
+import dev.eden.reconciler.dispatch.Origins;
 import dev.eden.reconciler.pipeline.EventLog;
 import dev.eden.reconciler.pipeline.Reasons;
 import dev.eden.reconciler.store.EventQuery;
@@ -125,7 +126,7 @@ class CronSchedulerTest {
         .containsExactly("2026-03-28T02:00:00Z", "2026-03-29T01:00:00Z");
     Dispatcher.Request first = dispatcher.requests().get(0);
     assertThat(first.taskBook()).isEqualTo("ops/cleanup");
-    assertThat(first.origin()).isEqualTo("CronJob/ops/nightly");
+    assertThat(Origins.text(first.origin())).isEqualTo("CronJob/ops/nightly");
     assertThat(first.selector()).contains(LabelSelector.parse("tier=web"));
     assertThat(first.event()).containsEntry("reason", "CronFired");
     assertThat(events(Reasons.CRON_FIRED))
@@ -239,7 +240,7 @@ class CronSchedulerTest {
     moveTo("2026-11-25T04:00:00Z");
     scheduler.tick();
 
-    assertThat(dispatcher.running("CronJob/ops/nightly")).hasSize(2);
+    assertThat(dispatcher.running(Origins.cronJob("ops", "nightly"))).hasSize(2);
     assertThat(dispatcher.cancelled()).isEmpty();
     assertThat(events(Reasons.CRON_JOB_SKIPPED)).isEmpty();
   }
@@ -254,7 +255,7 @@ class CronSchedulerTest {
     scheduler.tick();
 
     assertThat(dispatcher.cancelled()).containsExactly("d1");
-    assertThat(dispatcher.running("CronJob/ops/nightly"))
+    assertThat(dispatcher.running(Origins.cronJob("ops", "nightly")))
         .extracting(d -> d.getId())
         .containsExactly("d2");
   }

@@ -3,6 +3,7 @@ package dev.eden.reconciler.cron;
 import dev.eden.proto.DispatchNode;
 import dev.eden.proto.DispatchState;
 import dev.eden.proto.DispatchStatus;
+import dev.eden.proto.Origin;
 import dev.eden.reconciler.dispatch.DispatchException;
 import dev.eden.reconciler.dispatch.Dispatcher;
 import java.util.ArrayList;
@@ -48,7 +49,7 @@ final class RecordingDispatcher implements Dispatcher {
   }
 
   @Override
-  public synchronized List<DispatchStatus> running(String origin) {
+  public synchronized List<DispatchStatus> running(Origin origin) {
     return running.values().stream().filter(d -> d.getOrigin().equals(origin)).toList();
   }
 

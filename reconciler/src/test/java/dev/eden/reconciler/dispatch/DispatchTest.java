@@ -182,7 +182,7 @@ class DispatchTest {
 
     String id = started.getId();
     assertThat(started.getTaskbook()).isEqualTo("ops/restart");
-    assertThat(started.getOrigin()).isEqualTo("user:insecure");
+    assertThat(Origins.text(started.getOrigin())).isEqualTo("user:insecure");
     assertThat(states(started))
         .containsExactly(Map.entry("web-1", "Pending"), Map.entry("web-2", "Pending"));
     NodePlan served = plan("web-1");
@@ -219,7 +219,7 @@ class DispatchTest {
     assertThat(failed.getNode()).isEqualTo("web-2");
     assertThat(failed.getType()).isEqualTo(Event.Type.WARNING);
     assertThat(failed.getLabelsMap()).containsEntry("dispatch", id);
-    assertThat(r.reconciler().dispatcher().running("user:insecure")).isEmpty();
+    assertThat(r.reconciler().dispatcher().running(Origins.user("insecure"))).isEmpty();
   }
 
   @Test
@@ -231,7 +231,7 @@ class DispatchTest {
                 "ops/repair",
                 Optional.empty(),
                 Set.of("web-3"),
-                "Trigger/ops/on-motd",
+                Origins.trigger("ops", "on-motd"),
                 Map.of("reason", "MotdMissing")));
 
     PlanStep note = plan("web-3").getDispatched(0).getSteps(0);
@@ -241,14 +241,14 @@ class DispatchTest {
     assertThat(
             plan("web-3").getDispatched(0).getEvent().getFieldsOrThrow("reason").getStringValue())
         .isEqualTo("MotdMissing");
-    assertThat(dispatcher.running("Trigger/ops/on-motd"))
+    assertThat(dispatcher.running(Origins.trigger("ops", "on-motd")))
         .extracting(DispatchStatus::getId)
         .containsExactly(started.getId());
     assertThatThrownBy(
             () ->
                 dispatcher.dispatch(
                     new Dispatcher.Request(
-                        "ops/repair", Optional.empty(), Set.of(), "user:ana", Map.of())))
+                        "ops/repair", Optional.empty(), Set.of(), Origins.user("ana"), Map.of())))
         .isInstanceOf(DispatchException.class)
         .hasMessageContaining("TaskBook ops/repair does not compile")
         .hasMessageContaining("ops.yaml:")
@@ -273,7 +273,7 @@ class DispatchTest {
                             "ops/restart",
                             Optional.of(LabelSelector.parse("tier=web")),
                             Set.of("db-1"),
-                            "user:ana",
+                            Origins.user("ana"),
                             Map.of())))
         .hasMessageContaining("node db-1 is not a target of TaskBook ops/restart");
   }
@@ -331,7 +331,11 @@ class DispatchTest {
     DispatchStatus started =
         dispatcher.dispatch(
             new Dispatcher.Request(
-                "ops/restart", Optional.empty(), Set.of("web-1"), "CronJob/ops/nightly", Map.of()));
+                "ops/restart",
+                Optional.empty(),
+                Set.of("web-1"),
+                Origins.cronJob("ops", "nightly"),
+                Map.of()));
 
     dispatcher.cancel(started.getId(), "replaced by a newer run");
 
@@ -339,6 +343,6 @@ class DispatchTest {
     assertThat(WireText.of(node.getState())).isEqualTo("Cancelled");
     assertThat(node.getMessage()).isEqualTo("replaced by a newer run");
     assertThat(plan("web-1").getDispatchedList()).isEmpty();
-    assertThat(dispatcher.running("CronJob/ops/nightly")).isEmpty();
+    assertThat(dispatcher.running(Origins.cronJob("ops", "nightly"))).isEmpty();
   }
 }

@@ -13,6 +13,7 @@ import dev.eden.reconciler.Reconciler;
 import dev.eden.reconciler.ReconcilerConfig;
 import dev.eden.reconciler.compile.Compiler;
 import dev.eden.reconciler.dispatch.Dispatcher;
+import dev.eden.reconciler.dispatch.Origins;
 import dev.eden.reconciler.pipeline.ManifestRevisionCompiler;
 import dev.eden.reconciler.store.EventQuery;
 import dev.eden.reconciler.testkit.GitRepoFixture;
@@ -99,7 +100,7 @@ class TriggerWiringTest {
     Dispatcher.Request request = first.next(WAIT);
     assertThat(request.taskBook()).isEqualTo("ops/motd");
     assertThat(request.nodes()).containsExactly("web-1");
-    assertThat(request.origin()).isEqualTo("Trigger/ops/restore-motd");
+    assertThat(Origins.text(request.origin())).isEqualTo("Trigger/ops/restore-motd");
     assertThat(request.event()).containsEntry("count", 2).containsEntry("node", "web-1");
     awaitTriggerEvent(
         "TriggerReacted", "ran TaskBook ops/motd on web-1 after 2 occurrences: dispatch d-1");

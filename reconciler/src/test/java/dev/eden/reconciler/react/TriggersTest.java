@@ -9,6 +9,7 @@ import dev.eden.proto.ObjectRef;
 import dev.eden.reconciler.compile.Revision;
 import dev.eden.reconciler.coord.NodeLabels;
 import dev.eden.reconciler.dispatch.Dispatcher;
+import dev.eden.reconciler.dispatch.Origins;
 import dev.eden.reconciler.pipeline.EventLog;
 import dev.eden.reconciler.store.EventQuery;
 import dev.eden.reconciler.store.SqliteStore;
@@ -95,7 +96,7 @@ class TriggersTest {
     assertThat(request.taskBook()).isEqualTo("ops/motd");
     assertThat(request.nodes()).containsExactly("web-1");
     assertThat(request.selector()).isEmpty();
-    assertThat(request.origin()).isEqualTo("Trigger/ops/restore-motd");
+    assertThat(Origins.text(request.origin())).isEqualTo("Trigger/ops/restore-motd");
     assertThat(request.event())
         .containsEntry("reason", "MotdMissing")
         .containsEntry("node", "web-1")
@@ -166,7 +167,7 @@ class TriggersTest {
     triggers.awaitQuiet(WAIT);
 
     assertThat(dispatcher.all())
-        .extracting(Dispatcher.Request::origin)
+        .extracting(r -> Origins.text(r.origin()))
         .containsExactly("Trigger/ops/everything", "Trigger/ops/everything");
     assertThat(triggerEvents())
         .containsExactly(

@@ -12,10 +12,12 @@ import dev.eden.proto.Event;
 import dev.eden.proto.NodeInfo;
 import dev.eden.proto.NodePlan;
 import dev.eden.proto.ObjectRef;
+import dev.eden.proto.Origin;
 import dev.eden.proto.RevisionInfo;
 import dev.eden.proto.RunReport;
 import dev.eden.proto.StepResult;
 import dev.eden.reconciler.compile.PlanHash;
+import dev.eden.reconciler.dispatch.Origins;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -286,8 +288,9 @@ abstract class StoreContract {
   void dispatchKeepsEachNodesRunUntilThatNodeFinishesOnce() {
     try (Store store = open(dataDir)) {
       store.saveDispatch(
-          dispatch("d-1", "user:ana", "web-1", "web-2"), runs("d-1", "web-1", "web-2"));
-      store.saveDispatch(dispatch("d-2", "CronJob/ops/nightly", "web-1"), runs("d-2", "web-1"));
+          dispatch("d-1", Origins.user("ana"), "web-1", "web-2"), runs("d-1", "web-1", "web-2"));
+      store.saveDispatch(
+          dispatch("d-2", Origins.cronJob("ops", "nightly"), "web-1"), runs("d-2", "web-1"));
 
       DispatchNode done =
           DispatchNode.newBuilder()
@@ -317,17 +320,17 @@ abstract class StoreContract {
       Map<String, List<DispatchedRun>> pending = reopened.pendingDispatchedRuns();
       assertThat(pending.get("web-1")).extracting(DispatchedRun::getId).containsExactly("d-2");
       assertThat(pending.get("web-2")).extracting(DispatchedRun::getId).containsExactly("d-1");
-      assertThat(reopened.listDispatches("CronJob/ops/nightly", true))
+      assertThat(reopened.listDispatches(Origins.cronJob("ops", "nightly"), true))
           .extracting(DispatchStatus::getId)
           .containsExactly("d-2");
-      assertThat(reopened.listDispatches("", false))
+      assertThat(reopened.listDispatches(Origin.getDefaultInstance(), false))
           .extracting(DispatchStatus::getId)
           .containsExactly("d-1", "d-2");
       assertThat(reopened.dispatch("d-404")).isEmpty();
     }
   }
 
-  private static DispatchStatus dispatch(String id, String origin, String... nodes) {
+  private static DispatchStatus dispatch(String id, Origin origin, String... nodes) {
     DispatchStatus.Builder b =
         DispatchStatus.newBuilder()
             .setId(id)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.eden.proto.DispatchNode;
 import dev.eden.proto.DispatchState;
 import dev.eden.proto.DispatchStatus;
+import dev.eden.proto.Origin;
 import dev.eden.reconciler.dispatch.DispatchException;
 import dev.eden.reconciler.dispatch.Dispatcher;
 import java.time.Duration;
@@ -80,7 +81,7 @@ public final class RecordingDispatcher implements Dispatcher {
   }
 
   @Override
-  public List<DispatchStatus> running(String origin) {
+  public List<DispatchStatus> running(Origin origin) {
     return List.of();
   }
 

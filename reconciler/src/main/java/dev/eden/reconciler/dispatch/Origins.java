@@ -1,0 +1,47 @@
+package dev.eden.reconciler.dispatch;
+
+import dev.eden.proto.NamespacedName;
+import dev.eden.proto.Origin;
+
+/**
+ * Who asked for a dispatch, and how people read it: {@code user:NAME}, {@code Trigger/ns/name},
+ * {@code CronJob/ns/name}. Tables, {@code -o json|yaml}, event messages and log lines all print an
+ * origin with {@link #text}.
+ */
+public final class Origins {
+
+  private Origins() {}
+
+  /** {@code eden run} by {@code name}. */
+  public static Origin user(String name) {
+    return Origin.newBuilder().setUser(name).build();
+  }
+
+  /** A Trigger's reaction. */
+  public static Origin trigger(String namespace, String name) {
+    return Origin.newBuilder().setTrigger(named(namespace, name)).build();
+  }
+
+  /** A CronJob's scheduled time. */
+  public static Origin cronJob(String namespace, String name) {
+    return Origin.newBuilder().setCronJob(named(namespace, name)).build();
+  }
+
+  /** As people read it; empty for an origin that names none. */
+  public static String text(Origin origin) {
+    return switch (origin.getKindCase()) {
+      case USER -> "user:" + origin.getUser();
+      case TRIGGER -> "Trigger/" + key(origin.getTrigger());
+      case CRON_JOB -> "CronJob/" + key(origin.getCronJob());
+      case KIND_NOT_SET -> "";
+    };
+  }
+
+  private static NamespacedName named(String namespace, String name) {
+    return NamespacedName.newBuilder().setNamespace(namespace).setName(name).build();
+  }
+
+  private static String key(NamespacedName n) {
+    return n.getNamespace() + "/" + n.getName();
+  }
+}
