@@ -1,6 +1,7 @@
 package dev.eden.agent.beacon;
 
 import com.google.protobuf.Timestamp;
+import dev.eden.common.Reason;
 import dev.eden.proto.Event;
 import dev.eden.proto.ObjectRef;
 import dev.eden.proto.PlanBeacon;
@@ -52,7 +53,7 @@ final class BeaconEvents {
     if (!beacon.getEmitReason().isEmpty()) {
       return beacon.getEmitReason();
     }
-    return result.passed() ? "BeaconPassed" : "BeaconFailed";
+    return (result.passed() ? Reason.BEACON_PASSED : Reason.BEACON_FAILED).text();
   }
 
   private static String bounded(String message) {

@@ -2,6 +2,7 @@ package dev.eden.agent.exec;
 
 import com.google.protobuf.Timestamp;
 import dev.eden.agent.action.Outcome;
+import dev.eden.common.Reason;
 import dev.eden.proto.Event;
 import dev.eden.proto.NodePlan;
 import dev.eden.proto.ObjectRef;
@@ -64,7 +65,7 @@ public final class Reports {
               event(
                       report,
                       Event.Type.NORMAL,
-                      "StepChanged",
+                      Reason.STEP_CHANGED,
                       taskBook(plan, s),
                       s.getName() + ": " + s.getMessage())
                   .toBuilder()
@@ -78,7 +79,7 @@ public final class Reports {
             event(
                     report,
                     Event.Type.WARNING,
-                    "StepFailed",
+                    Reason.STEP_FAILED,
                     taskBook(plan, s),
                     s.getName() + ": " + s.getMessage())
                 .toBuilder()
@@ -92,7 +93,7 @@ public final class Reports {
         event(
             report,
             failed > 0 ? Event.Type.WARNING : Event.Type.NORMAL,
-            failed > 0 ? "RunFailed" : "RunSucceeded",
+            failed > 0 ? Reason.RUN_FAILED : Reason.RUN_SUCCEEDED,
             ObjectRef.newBuilder().setKind("Node").setName(report.getNode()).build(),
             summary));
     return b.build();
@@ -114,11 +115,11 @@ public final class Reports {
   }
 
   private static Event event(
-      RunReport r, Event.Type type, String reason, ObjectRef object, String message) {
+      RunReport r, Event.Type type, Reason reason, ObjectRef object, String message) {
     return Event.newBuilder()
         .setId(UUID.randomUUID().toString())
         .setType(type)
-        .setReason(reason)
+        .setReason(reason.text())
         .setObject(object)
         .setNode(r.getNode())
         .setRevision(r.getRevision())

@@ -1,6 +1,7 @@
 package dev.eden.cli.demo;
 
 import dev.eden.cli.ClientConfig;
+import dev.eden.common.Reason;
 import dev.eden.proto.ControlServiceGrpc;
 import dev.eden.proto.CreateTokenRequest;
 import dev.eden.proto.Event;
@@ -59,7 +60,11 @@ public final class DemoCommand implements Callable<Integer> {
   /** The events that tell the repair. */
   private static final Set<String> STORY =
       Set.of(
-          "HealthzMissing", "TriggerReacted", "Dispatched", "DispatchSucceeded", "DispatchFailed");
+          "HealthzMissing", // the Beacon's emit.reason (sample-repo/ops/healthz.yaml)
+          Reason.TRIGGER_REACTED.text(),
+          Reason.DISPATCHED.text(),
+          Reason.DISPATCH_SUCCEEDED.text(),
+          Reason.DISPATCH_FAILED.text());
 
   static {
     NODES.put("lb-1", "tier=lb,env=demo");

@@ -1,5 +1,6 @@
 package dev.eden.reconciler.api;
 
+import dev.eden.common.Reason;
 import dev.eden.proto.AgentServiceGrpc;
 import dev.eden.proto.Event;
 import dev.eden.proto.GetPlanRequest;
@@ -16,8 +17,8 @@ import dev.eden.proto.ReportRunResponse;
 import dev.eden.proto.RunReport;
 import dev.eden.proto.StepResult;
 import dev.eden.proto.WatchPlanRequest;
+import dev.eden.reconciler.pipeline.EventKinds;
 import dev.eden.reconciler.pipeline.EventLog;
-import dev.eden.reconciler.pipeline.Reasons;
 import dev.eden.reconciler.store.StoredNode;
 import dev.eden.reconciler.trust.Authorizer;
 import dev.eden.reconciler.trust.Identity;
@@ -58,8 +59,8 @@ final class AgentServiceImpl extends AgentServiceGrpc.AgentServiceImplBase {
           .events()
           .emit(
               Event.Type.NORMAL,
-              before.isEmpty() ? Reasons.NODE_JOINED : Reasons.NODE_UPDATED,
-              EventLog.object(Reasons.KIND_NODE, name),
+              before.isEmpty() ? Reason.NODE_JOINED : Reason.NODE_UPDATED,
+              EventLog.object(EventKinds.NODE, name),
               name,
               "",
               before.isEmpty() ? "node " + name + " registered" : "labels or facts changed");

@@ -1,5 +1,6 @@
 package dev.eden.reconciler.api;
 
+import dev.eden.common.Reason;
 import dev.eden.proto.NodeState;
 import dev.eden.proto.NodeStatus;
 import dev.eden.reconciler.dispatch.TaskBookDispatcher;
@@ -58,7 +59,7 @@ public record Backend(
             NodeStatus.newBuilder()
                 .setName(w.node())
                 .setState(NodeState.NODE_STATE_PENDING)
-                .setReason("AwaitingApproval")
+                .setReason(Reason.AWAITING_APPROVAL.text())
                 .setLastSeen(EventLog.timestamp(w.requested()))
                 .build());
       }

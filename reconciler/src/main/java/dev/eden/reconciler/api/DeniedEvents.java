@@ -1,15 +1,15 @@
 package dev.eden.reconciler.api;
 
+import dev.eden.common.Reason;
 import dev.eden.proto.Event;
 import dev.eden.reconciler.pipeline.EventLog;
-import dev.eden.reconciler.pipeline.Reasons;
 import dev.eden.reconciler.trust.AuditSink;
 import dev.eden.reconciler.trust.Identity;
 
 /** Refused calls as Warning events: reason {@code PermissionDenied}, naming who tried what. */
 final class DeniedEvents {
 
-  static final String REASON = Reasons.PERMISSION_DENIED;
+  static final Reason REASON = Reason.PERMISSION_DENIED;
 
   private DeniedEvents() {}
 

@@ -1,8 +1,8 @@
 package dev.eden.reconciler.cron;
 
+import dev.eden.common.Reason;
 import dev.eden.reconciler.dispatch.Dispatcher;
 import dev.eden.reconciler.pipeline.EventLog;
-import dev.eden.reconciler.pipeline.Reasons;
 import dev.eden.reconciler.pipeline.Subscription;
 import java.time.Clock;
 import java.time.Duration;
@@ -51,7 +51,7 @@ public final class CronLoop implements AutoCloseable {
     this.revisions =
         events.watch(
             e -> {
-              if (e.getReason().equals(Reasons.REVISION_ACCEPTED)) {
+              if (e.getReason().equals(Reason.REVISION_ACCEPTED.text())) {
                 wake();
               }
             });

@@ -1,12 +1,13 @@
 package dev.eden.reconciler.cron;
 
+import dev.eden.common.Reason;
 import dev.eden.proto.DispatchStatus;
 import dev.eden.proto.Event;
 import dev.eden.proto.ObjectRef;
 import dev.eden.reconciler.dispatch.DispatchException;
 import dev.eden.reconciler.dispatch.Dispatcher;
+import dev.eden.reconciler.pipeline.EventKinds;
 import dev.eden.reconciler.pipeline.EventLog;
-import dev.eden.reconciler.pipeline.Reasons;
 import dev.eden.schema.model.Spec.ConcurrencyPolicy;
 import java.time.Clock;
 import java.time.Duration;
@@ -80,7 +81,7 @@ public final class CronScheduler {
       } else if (decision instanceof Decision.Invalid invalid) {
         emit(
             Event.Type.WARNING,
-            Reasons.CRON_JOB_FAILED,
+            Reason.CRON_JOB_FAILED,
             invalid.job(),
             revision,
             "schedule "
@@ -95,7 +96,7 @@ public final class CronScheduler {
   private void missed(Decision.Missed missed, String revision) {
     emit(
         Event.Type.WARNING,
-        Reasons.CRON_JOB_MISSED,
+        Reason.CRON_JOB_MISSED,
         missed.job(),
         revision,
         count(missed.count(), missed.count())
@@ -113,7 +114,7 @@ public final class CronScheduler {
       LOG.error("event=cron_fire_crashed job={} error=\"{}\"", fire.job().id(), e.toString(), e);
       emit(
           Event.Type.WARNING,
-          Reasons.CRON_JOB_FAILED,
+          Reason.CRON_JOB_FAILED,
           fire.job(),
           revision,
           "run scheduled for " + fire.scheduled() + " not started: " + e);
@@ -127,7 +128,7 @@ public final class CronScheduler {
     if (!running.isEmpty() && policy == ConcurrencyPolicy.FORBID) {
       emit(
           Event.Type.NORMAL,
-          Reasons.CRON_JOB_SKIPPED,
+          Reason.CRON_JOB_SKIPPED,
           job,
           revision,
           "run scheduled for "
@@ -146,11 +147,11 @@ public final class CronScheduler {
     try {
       DispatchStatus started = dispatcher.dispatch(request(fire));
       states.recordFire(job.id(), clock.instant(), started.getId());
-      emit(Event.Type.NORMAL, Reasons.CRON_FIRED, job, revision, firedMessage(fire, started));
+      emit(Event.Type.NORMAL, Reason.CRON_FIRED, job, revision, firedMessage(fire, started));
     } catch (DispatchException e) {
       emit(
           Event.Type.WARNING,
-          Reasons.CRON_JOB_FAILED,
+          Reason.CRON_JOB_FAILED,
           job,
           revision,
           "run scheduled for " + fire.scheduled() + " not started: " + e.getMessage());
@@ -165,7 +166,7 @@ public final class CronScheduler {
         Set.of(),
         job.origin(),
         Map.of(
-            "reason", Reasons.CRON_FIRED,
+            "reason", Reason.CRON_FIRED.text(),
             "cronJob", job.id(),
             "scheduledTime", fire.scheduled().toString(),
             "missed", fire.missed()));
@@ -201,10 +202,10 @@ public final class CronScheduler {
     return due >= CronPlanner.MAX_DUE ? "at least " + n : String.valueOf(n);
   }
 
-  private void emit(Event.Type type, String reason, CronJob job, String revision, String message) {
+  private void emit(Event.Type type, Reason reason, CronJob job, String revision, String message) {
     ObjectRef object =
         ObjectRef.newBuilder()
-            .setKind(Reasons.KIND_CRON_JOB)
+            .setKind(EventKinds.CRON_JOB)
             .setNamespace(job.namespace())
             .setName(job.name())
             .build();

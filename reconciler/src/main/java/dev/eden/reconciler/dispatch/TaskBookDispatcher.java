@@ -2,6 +2,7 @@ package dev.eden.reconciler.dispatch;
 
 import com.google.protobuf.Struct;
 import com.google.protobuf.Timestamp;
+import dev.eden.common.Reason;
 import dev.eden.proto.DispatchNode;
 import dev.eden.proto.DispatchState;
 import dev.eden.proto.DispatchStatus;
@@ -15,10 +16,10 @@ import dev.eden.proto.StepResult;
 import dev.eden.reconciler.compile.ProtoValues;
 import dev.eden.reconciler.compile.Revision;
 import dev.eden.reconciler.compile.TaskBookCompilation;
+import dev.eden.reconciler.pipeline.EventKinds;
 import dev.eden.reconciler.pipeline.EventLog;
 import dev.eden.reconciler.pipeline.ManifestRevisionCompiler;
 import dev.eden.reconciler.pipeline.PlanRegistry;
-import dev.eden.reconciler.pipeline.Reasons;
 import dev.eden.reconciler.store.Store;
 import dev.eden.schema.Diagnostic;
 import java.time.Clock;
@@ -177,7 +178,7 @@ public final class TaskBookDispatcher implements Dispatcher {
     store.saveDispatch(started, runs);
     runs.forEach((node, run) -> plans.dispatched(node, with(plans.dispatched(node), run)));
     events.record(
-        event(Event.Type.NORMAL, Reasons.DISPATCHED, tb.key(), id, "")
+        event(Event.Type.NORMAL, Reason.DISPATCHED, tb.key(), id, "")
             .setRevision(revision)
             .setMessage(
                 "dispatch "
@@ -232,7 +233,7 @@ public final class TaskBookDispatcher implements Dispatcher {
         events.record(
             event(
                     Event.Type.WARNING,
-                    Reasons.DISPATCH_CANCELLED,
+                    Reason.DISPATCH_CANCELLED,
                     status.get().getTaskbook(),
                     dispatchId,
                     node.getNode())
@@ -263,7 +264,7 @@ public final class TaskBookDispatcher implements Dispatcher {
     events.record(
         event(
                 ok ? Event.Type.NORMAL : Event.Type.WARNING,
-                ok ? Reasons.DISPATCH_SUCCEEDED : Reasons.DISPATCH_FAILED,
+                ok ? Reason.DISPATCH_SUCCEEDED : Reason.DISPATCH_FAILED,
                 taskBook,
                 id,
                 report.getNode())
@@ -292,11 +293,11 @@ public final class TaskBookDispatcher implements Dispatcher {
   }
 
   private Event.Builder event(
-      Event.Type type, String reason, String taskBook, String dispatchId, String node) {
+      Event.Type type, Reason reason, String taskBook, String dispatchId, String node) {
     int slash = taskBook.indexOf('/');
     ObjectRef object =
         ObjectRef.newBuilder()
-            .setKind(Reasons.KIND_TASKBOOK)
+            .setKind(EventKinds.TASKBOOK)
             .setNamespace(slash < 0 ? "" : taskBook.substring(0, slash))
             .setName(slash < 0 ? taskBook : taskBook.substring(slash + 1))
             .build();
@@ -304,7 +305,7 @@ public final class TaskBookDispatcher implements Dispatcher {
     return Event.newBuilder()
         .setId(UUID.randomUUID().toString())
         .setType(type)
-        .setReason(reason)
+        .setReason(reason.text())
         .setObject(object)
         .setNode(node)
         .putLabels("dispatch", dispatchId)

@@ -1,8 +1,9 @@
 package dev.eden.reconciler.events;
 
+import dev.eden.common.Reason;
 import dev.eden.proto.Event;
+import dev.eden.reconciler.pipeline.EventKinds;
 import dev.eden.reconciler.pipeline.EventLog;
-import dev.eden.reconciler.pipeline.Reasons;
 import dev.eden.reconciler.store.Store;
 import dev.eden.reconciler.store.StoredNode;
 import java.time.Clock;
@@ -47,8 +48,8 @@ public final class NodePresence {
             since ->
                 events.emit(
                     Event.Type.NORMAL,
-                    Reasons.NODE_RECOVERED,
-                    EventLog.object(Reasons.KIND_NODE, node),
+                    Reason.NODE_RECOVERED,
+                    EventLog.object(EventKinds.NODE, node),
                     node,
                     "",
                     "node "
@@ -73,8 +74,8 @@ public final class NodePresence {
     for (StoredNode n : lost) {
       events.emit(
           Event.Type.WARNING,
-          Reasons.NODE_LOST,
-          EventLog.object(Reasons.KIND_NODE, n.name()),
+          Reason.NODE_LOST,
+          EventLog.object(EventKinds.NODE, n.name()),
           n.name(),
           "",
           "node "

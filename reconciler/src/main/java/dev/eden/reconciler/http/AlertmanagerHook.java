@@ -1,8 +1,9 @@
 package dev.eden.reconciler.http;
 
+import dev.eden.common.Reason;
 import dev.eden.proto.Event;
+import dev.eden.reconciler.pipeline.EventKinds;
 import dev.eden.reconciler.pipeline.EventLog;
-import dev.eden.reconciler.pipeline.Reasons;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,8 +43,8 @@ final class AlertmanagerHook {
     Event.Builder b =
         Event.newBuilder()
             .setType(Event.Type.NORMAL)
-            .setReason(Reasons.WEBHOOK_RECEIVED)
-            .setObject(EventLog.object(Reasons.KIND_WEBHOOK, "alertmanager"))
+            .setReason(Reason.WEBHOOK_RECEIVED.text())
+            .setObject(EventLog.object(EventKinds.WEBHOOK, "alertmanager"))
             .setMessage(
                 "alertmanager: "
                     + p.alerts().size()
@@ -66,7 +67,7 @@ final class AlertmanagerHook {
         .setId(UUID.randomUUID().toString())
         .setType(alert.firing() ? Event.Type.WARNING : Event.Type.NORMAL)
         .setReason(alert.name())
-        .setObject(EventLog.object(Reasons.KIND_ALERT, alert.name()))
+        .setObject(EventLog.object(EventKinds.ALERT, alert.name()))
         .setNode(node(alert.labels()).orElse(""))
         .setMessage(message(alert))
         .putAllLabels(alert.labels())

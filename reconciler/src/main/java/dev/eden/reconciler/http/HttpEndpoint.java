@@ -3,11 +3,12 @@ package dev.eden.reconciler.http;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.eden.common.Reason;
 import dev.eden.proto.Event;
+import dev.eden.reconciler.pipeline.EventKinds;
 import dev.eden.reconciler.pipeline.EventLog;
 import dev.eden.reconciler.pipeline.Metrics;
 import dev.eden.reconciler.pipeline.NodeStatuses;
-import dev.eden.reconciler.pipeline.Reasons;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -116,8 +117,8 @@ public final class HttpEndpoint implements AutoCloseable {
         .events()
         .emit(
             Event.Type.NORMAL,
-            Reasons.WEBHOOK_RECEIVED,
-            EventLog.object(Reasons.KIND_WEBHOOK, "git"),
+            Reason.WEBHOOK_RECEIVED,
+            EventLog.object(EventKinds.WEBHOOK, "git"),
             "",
             "",
             "git: fetch requested");

@@ -1,6 +1,7 @@
 package dev.eden.reconciler.pipeline;
 
 import com.google.protobuf.Timestamp;
+import dev.eden.common.Reason;
 import dev.eden.proto.Event;
 import dev.eden.proto.ObjectRef;
 import dev.eden.reconciler.store.EventQuery;
@@ -33,13 +34,13 @@ public final class EventLog {
 
   /** A new event created by the reconciler itself. */
   public Event emit(
-      Event.Type type, String reason, ObjectRef object, String node, String revision, String msg) {
+      Event.Type type, Reason reason, ObjectRef object, String node, String revision, String msg) {
     Timestamp now = timestamp(clock.instant());
     Event event =
         Event.newBuilder()
             .setId(UUID.randomUUID().toString())
             .setType(type)
-            .setReason(reason)
+            .setReason(reason.text())
             .setObject(object)
             .setNode(node)
             .setRevision(revision)

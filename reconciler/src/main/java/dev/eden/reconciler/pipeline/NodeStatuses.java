@@ -1,5 +1,6 @@
 package dev.eden.reconciler.pipeline;
 
+import dev.eden.common.Reason;
 import dev.eden.proto.NodeInfo;
 import dev.eden.proto.NodePlan;
 import dev.eden.proto.NodeState;
@@ -78,28 +79,28 @@ public final class NodeStatuses {
             .findFirst();
     last.ifPresent(r -> b.setLastRun(summary(r)));
     Condition condition = condition(stored.isPresent(), hash, last);
-    return b.setState(condition.state()).setReason(condition.reason()).build();
+    return b.setState(condition.state()).setReason(condition.reason().text()).build();
   }
 
-  private record Condition(NodeState state, String reason) {}
+  private record Condition(NodeState state, Reason reason) {}
 
   private static Condition condition(boolean registered, String hash, Optional<RunReport> last) {
     if (!registered) {
-      return new Condition(NodeState.NODE_STATE_UNKNOWN, "NotRegistered");
+      return new Condition(NodeState.NODE_STATE_UNKNOWN, Reason.NOT_REGISTERED);
     }
     if (hash.isEmpty()) {
-      return new Condition(NodeState.NODE_STATE_UNKNOWN, "NoPlan");
+      return new Condition(NodeState.NODE_STATE_UNKNOWN, Reason.NO_PLAN);
     }
     if (last.isEmpty()) {
-      return new Condition(NodeState.NODE_STATE_RECONCILING, Reasons.NEVER_RUN);
+      return new Condition(NodeState.NODE_STATE_RECONCILING, Reason.NEVER_RUN);
     }
     if (summary(last.get()).getFailed() > 0) {
-      return new Condition(NodeState.NODE_STATE_STALLED, Reasons.STEP_FAILED);
+      return new Condition(NodeState.NODE_STATE_STALLED, Reason.STEP_FAILED);
     }
     if (!last.get().getPlanHash().equals(hash)) {
-      return new Condition(NodeState.NODE_STATE_RECONCILING, Reasons.PLAN_NOT_APPLIED);
+      return new Condition(NodeState.NODE_STATE_RECONCILING, Reason.PLAN_NOT_APPLIED);
     }
-    return new Condition(NodeState.NODE_STATE_READY, Reasons.RECONCILIATION_SUCCEEDED);
+    return new Condition(NodeState.NODE_STATE_READY, Reason.RECONCILIATION_SUCCEEDED);
   }
 
   /** The counts of one run report. */

@@ -1,5 +1,6 @@
 package dev.eden.reconciler.pipeline;
 
+import dev.eden.common.Reason;
 import dev.eden.proto.Event;
 import dev.eden.proto.NodeInfo;
 import dev.eden.proto.NodePlan;
@@ -90,8 +91,8 @@ public final class RevisionPipeline {
       metrics.fetchFailed();
       events.emit(
           Event.Type.WARNING,
-          Reasons.FETCH_FAILED,
-          EventLog.object(Reasons.KIND_REVISION, source.config().branch()),
+          Reason.FETCH_FAILED,
+          EventLog.object(EventKinds.REVISION, source.config().branch()),
           "",
           "",
           failed.reason());
@@ -138,8 +139,8 @@ public final class RevisionPipeline {
     store.rejectRevision(rejected);
     events.emit(
         Event.Type.WARNING,
-        Reasons.VALIDATION_FAILED,
-        EventLog.object(Reasons.KIND_REVISION, id),
+        Reason.VALIDATION_FAILED,
+        EventLog.object(EventKinds.REVISION, id),
         "",
         id,
         "revision "
@@ -164,8 +165,8 @@ public final class RevisionPipeline {
     changed.forEach(node -> planChanged(node, before.get(node), sealed.get(node)));
     events.emit(
         Event.Type.NORMAL,
-        Reasons.REVISION_ACCEPTED,
-        EventLog.object(Reasons.KIND_REVISION, info.getId()),
+        Reason.REVISION_ACCEPTED,
+        EventLog.object(EventKinds.REVISION, info.getId()),
         "",
         info.getId(),
         "revision "
@@ -254,9 +255,9 @@ public final class RevisionPipeline {
   private void notCompiled(String id, String node, List<String> errors) {
     events.emit(
         Event.Type.WARNING,
-        Reasons.VALIDATION_FAILED,
+        Reason.VALIDATION_FAILED,
         EventLog.object(
-            node.isEmpty() ? Reasons.KIND_REVISION : Reasons.KIND_NODE, node.isEmpty() ? id : node),
+            node.isEmpty() ? EventKinds.REVISION : EventKinds.NODE, node.isEmpty() ? id : node),
         node,
         id,
         (node.isEmpty() ? "revision " + id : "plan for node " + node)
@@ -303,7 +304,7 @@ public final class RevisionPipeline {
     TaskBookInfo info = approvals.info(approved.taskBook(), plans.all().values());
     events.emit(
         Event.Type.NORMAL,
-        Reasons.TASKBOOK_APPROVED,
+        Reason.TASKBOOK_APPROVED,
         taskBookRef(approved.taskBook()),
         "",
         approved.revision(),
@@ -336,7 +337,7 @@ public final class RevisionPipeline {
               .orElse("not rolled out until a version is approved");
       events.emit(
           Event.Type.NORMAL,
-          Reasons.TASKBOOK_PENDING_APPROVAL,
+          Reason.TASKBOOK_PENDING_APPROVAL,
           taskBookRef(taskBook),
           "",
           p.pending().revision(),
@@ -354,7 +355,7 @@ public final class RevisionPipeline {
   private static ObjectRef taskBookRef(String taskBook) {
     int slash = taskBook.indexOf('/');
     return ObjectRef.newBuilder()
-        .setKind(Reasons.KIND_TASKBOOK)
+        .setKind(EventKinds.TASKBOOK)
         .setNamespace(taskBook.substring(0, slash))
         .setName(taskBook.substring(slash + 1))
         .build();
@@ -403,8 +404,8 @@ public final class RevisionPipeline {
   private void planChanged(String node, String before, NodePlan after) {
     events.emit(
         Event.Type.NORMAL,
-        Reasons.PLAN_CHANGED,
-        EventLog.object(Reasons.KIND_NODE, node),
+        Reason.PLAN_CHANGED,
+        EventLog.object(EventKinds.NODE, node),
         node,
         after == null ? "" : after.getRevision(),
         "plan " + shortHash(before) + " -> " + shortHash(after == null ? null : after.getHash()));

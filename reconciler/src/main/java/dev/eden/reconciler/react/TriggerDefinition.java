@@ -5,7 +5,7 @@ import dev.eden.proto.ObjectRef;
 import dev.eden.proto.Origin;
 import dev.eden.reconciler.coord.NodeLabels;
 import dev.eden.reconciler.dispatch.Origins;
-import dev.eden.reconciler.pipeline.Reasons;
+import dev.eden.reconciler.pipeline.EventKinds;
 import dev.eden.schema.model.Kind;
 import dev.eden.schema.model.Manifest;
 import dev.eden.schema.model.Spec;
@@ -65,7 +65,7 @@ public record TriggerDefinition(String namespace, String name, Spec.TriggerSpec 
   /** The object the Trigger's own events are about. */
   public ObjectRef object() {
     return ObjectRef.newBuilder()
-        .setKind(Reasons.KIND_TRIGGER)
+        .setKind(EventKinds.TRIGGER)
         .setNamespace(namespace)
         .setName(name)
         .build();

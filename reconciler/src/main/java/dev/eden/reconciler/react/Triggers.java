@@ -1,5 +1,6 @@
 package dev.eden.reconciler.react;
 
+import dev.eden.common.Reason;
 import dev.eden.proto.DispatchNode;
 import dev.eden.proto.DispatchStatus;
 import dev.eden.proto.Event;
@@ -7,8 +8,8 @@ import dev.eden.reconciler.compile.Revision;
 import dev.eden.reconciler.coord.NodeLabels;
 import dev.eden.reconciler.dispatch.DispatchException;
 import dev.eden.reconciler.dispatch.Dispatcher;
+import dev.eden.reconciler.pipeline.EventKinds;
 import dev.eden.reconciler.pipeline.EventLog;
-import dev.eden.reconciler.pipeline.Reasons;
 import dev.eden.reconciler.pipeline.Subscription;
 import dev.eden.reconciler.store.Store;
 import java.time.Clock;
@@ -142,7 +143,7 @@ public final class Triggers implements AutoCloseable {
 
   /** Called by the EventLog on the thread that stored the event: only hands it over. */
   private void arrived(Event event) {
-    if (Reasons.KIND_TRIGGER.equals(event.getObject().getKind())) {
+    if (EventKinds.TRIGGER.equals(event.getObject().getKind())) {
       return;
     }
     Instant at = clock.instant();
@@ -267,9 +268,9 @@ public final class Triggers implements AutoCloseable {
       memory.saveTriggerReaction(trigger.key(), trigger.fingerprint(), reaction.at());
       react(trigger, reaction);
     } else if (decision instanceof Decision.NotYet notYet) {
-      emit(trigger, Event.Type.NORMAL, Reasons.TRIGGER_WAITING, notYet.why());
+      emit(trigger, Event.Type.NORMAL, Reason.TRIGGER_WAITING, notYet.why());
     } else if (decision instanceof Decision.Skipped skipped) {
-      emit(trigger, Event.Type.NORMAL, Reasons.TRIGGER_SUPPRESSED, skipped.why());
+      emit(trigger, Event.Type.NORMAL, Reason.TRIGGER_SUPPRESSED, skipped.why());
     }
   }
 
@@ -278,7 +279,7 @@ public final class Triggers implements AutoCloseable {
       emit(
           trigger,
           Event.Type.WARNING,
-          Reasons.TRIGGER_FAILED,
+          Reason.TRIGGER_FAILED,
           "TaskBook "
               + trigger.taskBook()
               + " not run: the matching events name no node to run on"
@@ -310,7 +311,7 @@ public final class Triggers implements AutoCloseable {
       emit(
           trigger,
           Event.Type.NORMAL,
-          Reasons.TRIGGER_REACTED,
+          Reason.TRIGGER_REACTED,
           "ran TaskBook "
               + request.taskBook()
               + " on "
@@ -325,7 +326,7 @@ public final class Triggers implements AutoCloseable {
       emit(
           trigger,
           Event.Type.WARNING,
-          Reasons.TRIGGER_FAILED,
+          Reason.TRIGGER_FAILED,
           "TaskBook " + request.taskBook() + " not run: " + e.getMessage(),
           at);
     } catch (RuntimeException e) {
@@ -333,19 +334,19 @@ public final class Triggers implements AutoCloseable {
       emit(
           trigger,
           Event.Type.WARNING,
-          Reasons.TRIGGER_FAILED,
+          Reason.TRIGGER_FAILED,
           "TaskBook " + request.taskBook() + " not run: " + e,
           at);
     }
   }
 
   /** On the loop thread, with the revision the loop knows. */
-  private void emit(TriggerDefinition trigger, Event.Type type, String reason, String message) {
+  private void emit(TriggerDefinition trigger, Event.Type type, Reason reason, String message) {
     emit(trigger, type, reason, message, revisionId());
   }
 
   private void emit(
-      TriggerDefinition trigger, Event.Type type, String reason, String message, String at) {
+      TriggerDefinition trigger, Event.Type type, Reason reason, String message, String at) {
     events.emit(type, reason, trigger.object(), "", at, message);
   }
 

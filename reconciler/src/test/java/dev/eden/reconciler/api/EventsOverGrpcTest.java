@@ -103,7 +103,14 @@ class EventsOverGrpcTest {
     try (Store store = SqliteStore.open(tmp.resolve("data"))) {
       EventLog log = new EventLog(store, clock);
       for (int i = 0; i < 10; i++) {
-        log.emit(Event.Type.NORMAL, "Old", EventLog.object("Node", "a"), "a", "", "old " + i);
+        log.record(
+            Event.newBuilder()
+                .setType(Event.Type.NORMAL)
+                .setReason("Old")
+                .setObject(EventLog.object("Node", "a"))
+                .setNode("a")
+                .setMessage("old " + i)
+                .build());
       }
     }
     clock.advance(Duration.ofDays(2));

@@ -3,6 +3,7 @@ package dev.eden.reconciler.approval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.eden.common.Reason;
 import dev.eden.proto.ApproveTaskBookRequest;
 import dev.eden.proto.Event;
 import dev.eden.proto.ListEventsRequest;
@@ -12,8 +13,8 @@ import dev.eden.proto.PlanStep;
 import dev.eden.proto.RevisionInfo;
 import dev.eden.proto.TaskBookInfo;
 import dev.eden.reconciler.compile.Compiler;
+import dev.eden.reconciler.pipeline.EventKinds;
 import dev.eden.reconciler.pipeline.ManifestRevisionCompiler;
-import dev.eden.reconciler.pipeline.Reasons;
 import dev.eden.reconciler.testkit.GitRepoFixture;
 import dev.eden.reconciler.testkit.InProcessReconciler;
 import io.grpc.Status;
@@ -148,7 +149,7 @@ class TaskBookApprovalTest {
     assertThat(approved.getPendingRevision()).isEmpty();
     assertThat(approved.getNodes()).isEqualTo(2);
     assertThat(motd("web-1")).hasValue("hello v1 from web-1\n");
-    assertThat(lastEvent(Reasons.TASKBOOK_APPROVED).getMessage())
+    assertThat(lastEvent(Reason.TASKBOOK_APPROVED.text()).getMessage())
         .contains("ops/motd", rev1, "approved by user:insecure");
     String approvedHash = hash("web-1");
 
@@ -307,10 +308,10 @@ class TaskBookApprovalTest {
   private List<Event> pendingEvents() {
     return r
         .control()
-        .listEvents(ListEventsRequest.newBuilder().setObjectKind(Reasons.KIND_TASKBOOK).build())
+        .listEvents(ListEventsRequest.newBuilder().setObjectKind(EventKinds.TASKBOOK).build())
         .getEventsList()
         .stream()
-        .filter(e -> e.getReason().equals(Reasons.TASKBOOK_PENDING_APPROVAL))
+        .filter(e -> e.getReason().equals(Reason.TASKBOOK_PENDING_APPROVAL.text()))
         .toList();
   }
 

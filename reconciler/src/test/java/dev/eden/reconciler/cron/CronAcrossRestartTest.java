@@ -3,11 +3,12 @@ package dev.eden.reconciler.cron;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.eden.common.Reason;
 import dev.eden.proto.Event;
 import dev.eden.reconciler.ReconcilerConfig;
 import dev.eden.reconciler.compile.Compiler;
+import dev.eden.reconciler.pipeline.EventKinds;
 import dev.eden.reconciler.pipeline.ManifestRevisionCompiler;
-import dev.eden.reconciler.pipeline.Reasons;
 import dev.eden.reconciler.pipeline.SyncResult;
 import dev.eden.reconciler.store.EventQuery;
 import dev.eden.reconciler.testkit.GitRepoFixture;
@@ -98,9 +99,9 @@ class CronAcrossRestartTest {
     return r
         .reconciler()
         .store()
-        .listEvents(new EventQuery("", Reasons.KIND_CRON_JOB, "nightly", 0, 0))
+        .listEvents(new EventQuery("", EventKinds.CRON_JOB, "nightly", 0, 0))
         .stream()
-        .filter(e -> e.getReason().equals(Reasons.CRON_JOB_FAILED))
+        .filter(e -> e.getReason().equals(Reason.CRON_JOB_FAILED.text()))
         .toList();
   }
 }

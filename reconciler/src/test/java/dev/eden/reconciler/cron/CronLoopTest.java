@@ -3,9 +3,10 @@ package dev.eden.reconciler.cron;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.eden.common.Reason;
 import dev.eden.proto.Event;
+import dev.eden.reconciler.pipeline.EventKinds;
 import dev.eden.reconciler.pipeline.EventLog;
-import dev.eden.reconciler.pipeline.Reasons;
 import dev.eden.reconciler.store.SqliteStore;
 import dev.eden.reconciler.testkit.MutableClock;
 import dev.eden.schema.model.Spec.ConcurrencyPolicy;
@@ -55,8 +56,8 @@ class CronLoopTest {
         clock.advance(Duration.ofMinutes(30));
         events.emit(
             Event.Type.NORMAL,
-            Reasons.REVISION_ACCEPTED,
-            EventLog.object(Reasons.KIND_REVISION, "main@sha1:def"),
+            Reason.REVISION_ACCEPTED,
+            EventLog.object(EventKinds.REVISION, "main@sha1:def"),
             "",
             "main@sha1:def",
             "revision main@sha1:def accepted");

@@ -2,11 +2,12 @@ package dev.eden.reconciler.cron;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eden.common.Reason;
 import dev.eden.proto.Event;
 import dev.eden.reconciler.dispatch.Dispatcher;
 import dev.eden.reconciler.dispatch.Origins;
+import dev.eden.reconciler.pipeline.EventKinds;
 import dev.eden.reconciler.pipeline.EventLog;
-import dev.eden.reconciler.pipeline.Reasons;
 import dev.eden.reconciler.store.EventQuery;
 import dev.eden.reconciler.store.SqliteStore;
 import dev.eden.reconciler.testkit.MutableClock;
@@ -104,7 +105,7 @@ class CronSchedulerTest {
   }
 
   private List<Event> events(String reason) {
-    return events.list(new EventQuery("", Reasons.KIND_CRON_JOB, "nightly", 0, 0)).stream()
+    return events.list(new EventQuery("", EventKinds.CRON_JOB, "nightly", 0, 0)).stream()
         .filter(e -> e.getReason().equals(reason))
         .toList();
   }
@@ -129,7 +130,7 @@ class CronSchedulerTest {
     assertThat(Origins.text(first.origin())).isEqualTo("CronJob/ops/nightly");
     assertThat(first.selector()).contains(LabelSelector.parse("tier=web"));
     assertThat(first.event()).containsEntry("reason", "CronFired");
-    assertThat(events(Reasons.CRON_FIRED))
+    assertThat(events(Reason.CRON_FIRED.text()))
         .extracting(Event::getMessage)
         .containsExactly(
             "scheduled 2026-03-28T02:00:00Z: dispatch d1 of ops/cleanup on 1 node(s)",
@@ -154,7 +155,7 @@ class CronSchedulerTest {
     assertThat(scheduler.tick()).contains(Instant.parse("2026-11-25T06:00:00Z"));
 
     assertThat(dispatcher.requests()).isEmpty();
-    assertThat(events(Reasons.CRON_JOB_MISSED)).isEmpty();
+    assertThat(events(Reason.CRON_JOB_MISSED.text())).isEmpty();
   }
 
   @Test
@@ -185,7 +186,7 @@ class CronSchedulerTest {
 
     assertThat(dispatcher.scheduledTimes()).containsExactly("2026-11-25T05:00:00Z");
     assertThat(dispatcher.requests().get(0).event()).containsEntry("missed", 1);
-    assertThat(events(Reasons.CRON_FIRED).get(0).getMessage())
+    assertThat(events(Reason.CRON_FIRED.text()).get(0).getMessage())
         .isEqualTo(
             "scheduled 2026-11-25T05:00:00Z: dispatch d1 of ops/cleanup on 1 node(s), late by"
                 + " PT20M; 1 earlier missed time(s) folded in (misfirePolicy runOnce)");
@@ -201,7 +202,7 @@ class CronSchedulerTest {
     assertThat(scheduler.tick()).contains(Instant.parse("2026-11-25T06:00:00Z"));
 
     assertThat(dispatcher.requests()).isEmpty();
-    assertThat(events(Reasons.CRON_JOB_MISSED))
+    assertThat(events(Reason.CRON_JOB_MISSED.text()))
         .extracting(Event::getMessage)
         .containsExactly(
             "3 scheduled time(s) from 2026-11-25T03:00:00Z to 2026-11-25T05:00:00Z passed while"
@@ -222,7 +223,7 @@ class CronSchedulerTest {
 
     assertThat(dispatcher.scheduledTimes())
         .containsExactly("2026-11-25T03:00:00Z", "2026-11-25T05:00:00Z");
-    assertThat(events(Reasons.CRON_JOB_SKIPPED))
+    assertThat(events(Reason.CRON_JOB_SKIPPED.text()))
         .extracting(Event::getMessage, Event::getType)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(
@@ -242,7 +243,7 @@ class CronSchedulerTest {
 
     assertThat(dispatcher.running(Origins.cronJob("ops", "nightly"))).hasSize(2);
     assertThat(dispatcher.cancelled()).isEmpty();
-    assertThat(events(Reasons.CRON_JOB_SKIPPED)).isEmpty();
+    assertThat(events(Reason.CRON_JOB_SKIPPED.text())).isEmpty();
   }
 
   @Test
@@ -269,7 +270,7 @@ class CronSchedulerTest {
     scheduler.tick();
     scheduler.tick();
 
-    assertThat(events(Reasons.CRON_JOB_FAILED))
+    assertThat(events(Reason.CRON_JOB_FAILED.text()))
         .extracting(Event::getMessage, Event::getType, Event::getCount)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(
@@ -287,7 +288,7 @@ class CronSchedulerTest {
     moveTo("2026-11-26T00:00:00Z");
     scheduler.tick();
 
-    assertThat(events(Reasons.CRON_JOB_FAILED))
+    assertThat(events(Reason.CRON_JOB_FAILED.text()))
         .extracting(Event::getCount, Event::getMessage)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(
@@ -332,7 +333,7 @@ class CronSchedulerTest {
 
     assertThat(dispatcher.scheduledTimes())
         .containsExactly("2026-11-25T03:00:00Z", "2026-11-25T06:00:00Z");
-    assertThat(events(Reasons.CRON_JOB_MISSED))
+    assertThat(events(Reason.CRON_JOB_MISSED.text()))
         .extracting(Event::getMessage)
         .containsExactly(
             "2 scheduled time(s) from 2026-11-25T04:00:00Z to 2026-11-25T05:00:00Z passed while"

@@ -3,6 +3,7 @@ package dev.eden.reconciler.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.eden.common.Reason;
 import dev.eden.proto.Event;
 import dev.eden.reconciler.pipeline.EventLog;
 import dev.eden.reconciler.store.EventQuery;
@@ -22,7 +23,8 @@ class EventPrunerTest {
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T12:00:00Z"));
 
   private static void emit(EventLog log, String message) {
-    log.emit(Event.Type.NORMAL, "Tested", EventLog.object("Node", "a"), "a", "", message);
+    log.emit(
+        Event.Type.NORMAL, Reason.PLAN_CHANGED, EventLog.object("Node", "a"), "a", "", message);
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.eden.reconciler.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.eden.common.Reason;
 import dev.eden.proto.Event;
 import dev.eden.proto.NodeInfo;
 import dev.eden.proto.NodePlan;
@@ -59,7 +60,7 @@ class RevisionPipelineTest {
         assertThat(r.reconciler().plans().plan("web-1")).hasValue(served);
         assertThat(r.reconciler().store().currentRevision().map(RevisionInfo::getId))
             .hasValue("main@sha1:" + good);
-        Event failed = lastEvent(r, Reasons.VALIDATION_FAILED);
+        Event failed = lastEvent(r, Reason.VALIDATION_FAILED.text());
         assertThat(failed.getType()).isEqualTo(Event.Type.WARNING);
         assertThat(failed.getRevision()).isEqualTo("main@sha1:" + bad);
         assertThat(failed.getMessage()).contains("BAD:1:1: unknown kind Foo");
@@ -83,8 +84,8 @@ class RevisionPipelineTest {
         assertThat(((SyncResult.Accepted) result).changedNodes()).containsExactly("b");
         assertThat(r.reconciler().plans().plan("a").orElseThrow().getHash()).isEqualTo(hashA);
         assertThat(cmd(r, "b")).isEqualTo("echo b2");
-        assertThat(lastEvent(r, Reasons.PLAN_CHANGED).getNode()).isEqualTo("b");
-        assertThat(lastEvent(r, Reasons.REVISION_ACCEPTED).getMessage())
+        assertThat(lastEvent(r, Reason.PLAN_CHANGED.text()).getNode()).isEqualTo("b");
+        assertThat(lastEvent(r, Reason.REVISION_ACCEPTED.text()).getMessage())
             .contains("1 plan(s) changed");
       }
     }
@@ -187,7 +188,8 @@ class RevisionPipelineTest {
             r.reconciler().store().listEvents(new EventQuery("web-1", "Node", "web-1", 0, 0));
         assertThat(changes)
             .extracting(Event::getReason)
-            .contains(Reasons.NODE_JOINED, Reasons.PLAN_CHANGED, Reasons.NODE_UPDATED);
+            .contains(
+                Reason.NODE_JOINED.text(), Reason.PLAN_CHANGED.text(), Reason.NODE_UPDATED.text());
       }
     }
   }
@@ -235,7 +237,7 @@ class RevisionPipelineTest {
       assertThat(r.reconciler().fetchNow()).isInstanceOf(SyncResult.FetchFailed.class);
       r.reconciler().fetchNow();
 
-      Event failed = lastEvent(r, Reasons.FETCH_FAILED);
+      Event failed = lastEvent(r, Reason.FETCH_FAILED.text());
       assertThat(failed.getMessage())
           .contains("https://***@127.0.0.1:1/fleet.git")
           .doesNotContain("hunter22")

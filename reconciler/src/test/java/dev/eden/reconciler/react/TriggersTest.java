@@ -3,6 +3,7 @@ package dev.eden.reconciler.react;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eden.common.Reason;
 import dev.eden.proto.Event;
 import dev.eden.proto.NodeInfo;
 import dev.eden.proto.ObjectRef;
@@ -254,7 +255,7 @@ class TriggersTest {
 
     events.emit(
         Event.Type.NORMAL,
-        "RevisionAccepted",
+        Reason.REVISION_ACCEPTED,
         EventLog.object("Revision", "main@sha1:abc"),
         "",
         "main@sha1:abc",
