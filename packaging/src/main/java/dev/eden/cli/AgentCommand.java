@@ -2,7 +2,6 @@ package dev.eden.cli;
 
 import dev.eden.agent.Agent;
 import dev.eden.agent.AgentConfig;
-import dev.eden.agent.DurationText;
 import dev.eden.agent.action.Actions;
 import dev.eden.agent.coord.StepGates;
 import dev.eden.agent.exec.Executor;
@@ -20,6 +19,7 @@ import dev.eden.agent.trust.NodeCredentials;
 import dev.eden.agent.trust.NodePki;
 import dev.eden.agent.trust.Pause;
 import dev.eden.agent.trust.RenewableChannel;
+import dev.eden.common.time.Durations;
 import dev.eden.proto.RunReport;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
@@ -109,9 +109,9 @@ final class AgentCommand implements Callable<Integer> {
   public Integer call() throws java.io.IOException, InterruptedException {
     Duration every;
     try {
-      every = DurationText.parse(interval);
+      every = Durations.require(interval.trim(), "--interval");
     } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), "--interval: " + e.getMessage());
+      throw new ParameterException(spec.commandLine(), e.getMessage());
     }
     if (!output.equals("text") && !output.equals("json")) {
       throw new ParameterException(spec.commandLine(), "--output must be text or json");

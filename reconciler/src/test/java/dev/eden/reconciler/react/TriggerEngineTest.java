@@ -2,9 +2,9 @@ package dev.eden.reconciler.react;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eden.common.time.Durations;
 import dev.eden.proto.Event;
 import dev.eden.reconciler.testkit.MutableClock;
-import dev.eden.schema.lang.Durations;
 import dev.eden.schema.model.Spec;
 import dev.eden.schema.select.LabelSelector;
 import java.time.Duration;
