@@ -6,10 +6,10 @@ import static org.awaitility.Awaitility.await;
 import dev.eden.agent.action.Actions;
 import dev.eden.agent.exec.Executor;
 import dev.eden.agent.facts.FactsCollector;
-import dev.eden.agent.plan.Backoff;
 import dev.eden.agent.proc.ProcessRunner;
 import dev.eden.agent.state.BeaconRecord;
 import dev.eden.agent.state.LocalState;
+import dev.eden.common.retry.Backoff;
 import dev.eden.proto.ControlServiceGrpc;
 import dev.eden.proto.Event;
 import dev.eden.proto.ListEventsRequest;
@@ -127,7 +127,7 @@ class BeaconEventsTest {
         state,
         ex,
         facts,
-        new Backoff(cfg.backoffInitial(), cfg.backoffMax(), new Random(1)),
+        Backoff.unbounded(cfg.backoffInitial(), cfg.backoffMax()).attempts(new Random(1)),
         r -> {});
   }
 

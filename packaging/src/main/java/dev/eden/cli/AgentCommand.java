@@ -6,7 +6,6 @@ import dev.eden.agent.action.Actions;
 import dev.eden.agent.coord.StepGates;
 import dev.eden.agent.exec.Executor;
 import dev.eden.agent.facts.FactsCollector;
-import dev.eden.agent.plan.Backoff;
 import dev.eden.agent.proc.ProcessRunner;
 import dev.eden.agent.report.RunPrinter;
 import dev.eden.agent.state.LocalState;
@@ -19,6 +18,7 @@ import dev.eden.agent.trust.NodeCredentials;
 import dev.eden.agent.trust.NodePki;
 import dev.eden.agent.trust.Pause;
 import dev.eden.agent.trust.RenewableChannel;
+import dev.eden.common.retry.Backoff;
 import dev.eden.common.time.Durations;
 import dev.eden.proto.RunReport;
 import io.grpc.Grpc;
@@ -138,7 +138,8 @@ final class AgentCommand implements Callable<Integer> {
           new Executor(
               Actions.standard(), runner, Clock.systemUTC(), Optional.of(state), true, gates);
       FactsCollector facts = FactsCollector.system(Optional.of(data), runner);
-      Backoff backoff = new Backoff(cfg.backoffInitial(), cfg.backoffMax(), new Random());
+      Backoff.Attempts backoff =
+          Backoff.unbounded(cfg.backoffInitial(), cfg.backoffMax()).attempts(new Random());
       try (Agent agent = new Agent(cfg, channel, state, executor, facts, backoff, this::print)) {
         return once ? agent.runOnce() : runForever(agent);
       }

@@ -9,9 +9,9 @@ import dev.eden.agent.action.Actions;
 import dev.eden.agent.coord.StepGates;
 import dev.eden.agent.exec.Executor;
 import dev.eden.agent.facts.FactsCollector;
-import dev.eden.agent.plan.Backoff;
 import dev.eden.agent.proc.ProcessRunner;
 import dev.eden.agent.state.LocalState;
+import dev.eden.common.retry.Backoff;
 import dev.eden.reconciler.Reconciler;
 import dev.eden.reconciler.ReconcilerConfig;
 import dev.eden.reconciler.compile.Compiler;
@@ -126,7 +126,7 @@ class RunCommandTest {
             state,
             executor,
             FactsCollector.system(Optional.of(home.resolve("data")), runner),
-            new Backoff(cfg.backoffInitial(), cfg.backoffMax(), new Random()),
+            Backoff.unbounded(cfg.backoffInitial(), cfg.backoffMax()).attempts(new Random()),
             r -> {});
     agent.start();
     // closed in this order: the lease is revoked while the channel is still open

@@ -1,5 +1,6 @@
 package dev.eden.agent.coord;
 
+import dev.eden.common.retry.Backoff;
 import dev.eden.proto.AcquirePermitRequest;
 import dev.eden.proto.ClaimTargetRequest;
 import dev.eden.proto.CoordScope;
