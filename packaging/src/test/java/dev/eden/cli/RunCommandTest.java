@@ -16,6 +16,7 @@ import dev.eden.reconciler.Reconciler;
 import dev.eden.reconciler.ReconcilerConfig;
 import dev.eden.reconciler.compile.Compiler;
 import dev.eden.reconciler.pipeline.ManifestRevisionCompiler;
+import dev.eden.testkit.GitRepoFixture;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
@@ -33,7 +34,6 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -80,10 +80,8 @@ class RunCommandTest {
   @BeforeEach
   void start() throws Exception {
     Path repo = tmp.resolve("repo");
-    try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
-      Files.writeString(repo.resolve("ops.yaml"), MANIFESTS);
-      git.add().addFilepattern(".").call();
-      git.commit().setMessage("ops").setAuthor("t", "t@x").setCommitter("t", "t@x").call();
+    try (GitRepoFixture git = GitRepoFixture.create(repo)) {
+      git.commit("ops", Map.of("ops.yaml", MANIFESTS));
     }
     ReconcilerConfig config =
         ReconcilerConfig.of(repo.toString(), "main", "", tmp.resolve("data"))

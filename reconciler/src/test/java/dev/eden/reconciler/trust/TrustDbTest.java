@@ -2,6 +2,7 @@ package dev.eden.reconciler.trust;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eden.testkit.FakeClock;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -9,6 +9,7 @@ import dev.eden.proto.ReportRunRequest;
 import dev.eden.proto.ReportRunResponse;
 import dev.eden.proto.WatchPlanRequest;
 import dev.eden.reconciler.rpc.ErrorStatus;
+import dev.eden.testkit.FakeClock;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
