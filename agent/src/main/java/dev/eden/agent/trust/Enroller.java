@@ -1,5 +1,6 @@
 package dev.eden.agent.trust;
 
+import dev.eden.common.pem.Pem;
 import dev.eden.common.retry.Backoff;
 import dev.eden.proto.EnrollRequest;
 import dev.eden.proto.EnrollResponse;
@@ -113,7 +114,7 @@ public final class Enroller {
     }
     X509Certificate cert = current.certificate();
     String node = commonName(cert);
-    String csr = AgentPem.csr(new KeyPair(cert.getPublicKey(), current.key()), node);
+    String csr = Pem.certificateRequest(new KeyPair(cert.getPublicKey(), current.key()), node);
     try {
       RenewResponse response =
           EnrollmentServiceGrpc.newBlockingStub(mtlsChannel)
@@ -142,8 +143,8 @@ public final class Enroller {
 
   private static NodeCredentials store(
       NodePki pki, String chainPem, String caPem, CaAnchor anchor) {
-    List<X509Certificate> chain = AgentPem.certificates(chainPem, "certificate_chain_pem");
-    X509Certificate ca = AgentPem.certificates(caPem, "ca_pem").get(0);
+    List<X509Certificate> chain = Pem.certificates(chainPem, "certificate_chain_pem");
+    X509Certificate ca = Pem.certificates(caPem, "ca_pem").get(0);
     if (!anchor.matches(ca)) {
       throw new EnrollmentFailedException("the reconciler's CA is not the CA this node trusts");
     }

@@ -1,5 +1,6 @@
 package dev.eden.reconciler.trust;
 
+import dev.eden.common.pem.Pem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;

@@ -1,5 +1,7 @@
 package dev.eden.reconciler.trust;
 
+import dev.eden.common.pem.Pem;
+import dev.eden.common.pem.PemException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,8 +83,14 @@ public final class CertificateAuthority {
    * @throws TrustException INVALID_REQUEST when the files are not a CA certificate and its key
    */
   public static CertificateAuthority load(Path certFile, Path keyFile, Clock clock) {
-    X509Certificate cert = Pem.certificate(PrivateFiles.read(certFile), certFile.toString());
-    PrivateKey key = Pem.privateKey(PrivateFiles.read(keyFile), keyFile.toString());
+    X509Certificate cert;
+    PrivateKey key;
+    try {
+      cert = Pem.certificate(PrivateFiles.read(certFile), certFile.toString());
+      key = Pem.privateKey(PrivateFiles.read(keyFile), keyFile.toString());
+    } catch (PemException e) {
+      throw TrustException.invalid(e.getMessage());
+    }
     if (cert.getBasicConstraints() < 0) {
       throw TrustException.invalid(certFile + " is not a CA certificate (basicConstraints)");
     }
@@ -140,11 +148,7 @@ public final class CertificateAuthority {
 
   /** SHA-256 (hex) of the CA certificate's DER encoding: the pin in bootstrap tokens. */
   public String fingerprint() {
-    try {
-      return CertificateRequest.sha256Hex(certificate.getEncoded());
-    } catch (CertificateException e) {
-      throw new IllegalStateException("cannot encode the CA certificate", e);
-    }
+    return Pem.fingerprint(certificate);
   }
 
   public Clock clock() {

@@ -1,6 +1,7 @@
 package dev.eden.reconciler.trust;
 
 import com.google.protobuf.Timestamp;
+import dev.eden.common.pem.Pem;
 import dev.eden.proto.ApproveNodeRequest;
 import dev.eden.proto.ApproveNodeResponse;
 import dev.eden.proto.CreateTokenRequest;
