@@ -30,7 +30,7 @@ public record AdminConfig(
     if (Files.exists(file)) {
       return file;
     }
-    KeyPair pair = CertificateAuthority.newKeyPair();
+    KeyPair pair = Pem.newKeyPair();
     CertificateAuthority ca = trust.ca();
     X509Certificate cert =
         ca.issueUser(pair.getPublic(), "admin", Role.ADMIN, Enrollment.USER_VALIDITY);

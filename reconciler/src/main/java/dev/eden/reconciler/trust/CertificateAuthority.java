@@ -7,13 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -101,7 +99,7 @@ public final class CertificateAuthority {
 
   /** A new CA held in memory only. */
   public static CertificateAuthority create(String commonName, Clock clock) {
-    KeyPair pair = newKeyPair();
+    KeyPair pair = Pem.newKeyPair();
     Instant now = clock.instant();
     X500Name name = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, commonName).build();
     try {
@@ -124,17 +122,6 @@ public final class CertificateAuthority {
       return new CertificateAuthority(sign(b, pair.getPrivate()), pair.getPrivate(), clock);
     } catch (GeneralSecurityException | CertIOException e) {
       throw new IllegalStateException("cannot create a CA certificate", e);
-    }
-  }
-
-  /** A new ECDSA P-256 key pair. */
-  public static KeyPair newKeyPair() {
-    try {
-      KeyPairGenerator gen = KeyPairGenerator.getInstance("EC");
-      gen.initialize(new ECGenParameterSpec("secp256r1"));
-      return gen.generateKeyPair();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("EC P-256 is missing from this JVM", e);
     }
   }
 
@@ -249,7 +236,7 @@ public final class CertificateAuthority {
   }
 
   private void requireKeyMatches() {
-    X509Certificate probe = issueNode(newKeyPair().getPublic(), "probe", Duration.ofMinutes(1));
+    X509Certificate probe = issueNode(Pem.newKeyPair().getPublic(), "probe", Duration.ofMinutes(1));
     try {
       probe.verify(certificate.getPublicKey());
     } catch (GeneralSecurityException e) {

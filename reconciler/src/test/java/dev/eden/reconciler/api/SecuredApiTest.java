@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.eden.common.pem.Pem;
 import dev.eden.proto.AcquirePermitRequest;
 import dev.eden.proto.AgentServiceGrpc;
 import dev.eden.proto.ApproveTaskBookRequest;
@@ -105,7 +106,7 @@ class SecuredApiTest {
 
   ManagedChannel as(Function<KeyPair, X509Certificate> issue) {
     CertificateAuthority ca = security.trust().orElseThrow().ca();
-    KeyPair pair = CertificateAuthority.newKeyPair();
+    KeyPair pair = Pem.newKeyPair();
     try {
       var tls =
           GrpcSslContexts.forClient()

@@ -16,7 +16,7 @@ import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 public record TestKeys(KeyPair pair, String name) {
 
   public static TestKeys of(String name) {
-    return new TestKeys(CertificateAuthority.newKeyPair(), name);
+    return new TestKeys(Pem.newKeyPair(), name);
   }
 
   public String csr() {
