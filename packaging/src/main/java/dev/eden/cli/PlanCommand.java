@@ -3,7 +3,7 @@ package dev.eden.cli;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Struct;
 import com.google.protobuf.util.JsonFormat;
-import dev.eden.agent.facts.FactValues;
+import dev.eden.common.proto.Values;
 import dev.eden.proto.NodePlan;
 import dev.eden.reconciler.compile.Compiler;
 import dev.eden.reconciler.compile.NodeInput;
@@ -100,7 +100,7 @@ final class PlanCommand implements Callable<Integer> {
     if (!(doc instanceof Map<?, ?>)) {
       throw new IOException(facts + ": facts must be a mapping");
     }
-    return FactValues.struct((Map<?, ?>) doc);
+    return Values.struct((Map<?, ?>) doc);
   }
 
   /** The plan as block-style YAML (through its JSON form, so field names match {@code -o json}). */

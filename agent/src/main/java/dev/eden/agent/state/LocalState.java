@@ -1,6 +1,7 @@
 package dev.eden.agent.state;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.eden.common.proto.ProtoTime;
 import dev.eden.common.sqlite.SqliteDatabase;
 import dev.eden.common.sqlite.Synchronous;
 import dev.eden.proto.NodePlan;
@@ -116,7 +117,9 @@ public final class LocalState implements AutoCloseable {
             update(
                 "INSERT OR IGNORE INTO dispatch_done (id, run_number, finished_ms) VALUES (?, ?, ?)",
                 List.of(
-                    report.getDispatchId(), report.getRunNumber(), millis(report.getFinished())));
+                    report.getDispatchId(),
+                    report.getRunNumber(),
+                    ProtoTime.toMillis(report.getFinished())));
           } else if (!report.getDryRun()) {
             upsertSteps(report, fingerprints);
           }
@@ -145,8 +148,8 @@ public final class LocalState implements AutoCloseable {
             r.getRunId(),
             r.getPlanHash(),
             r.getRevision(),
-            millis(r.getStarted()),
-            millis(r.getFinished()),
+            ProtoTime.toMillis(r.getStarted()),
+            ProtoTime.toMillis(r.getFinished()),
             changed,
             failed,
             r.getDryRun() ? 1 : 0,
@@ -161,7 +164,7 @@ public final class LocalState implements AutoCloseable {
                 + " run_number = excluded.run_number, status = excluded.status,"
                 + " message = excluded.message, fingerprint = excluded.fingerprint,"
                 + " finished_ms = excluded.finished_ms")) {
-      long finished = millis(r.getFinished());
+      long finished = ProtoTime.toMillis(r.getFinished());
       for (StepResult s : r.getStepsList()) {
         ps.setString(1, s.getStepId());
         ps.setLong(2, r.getRunNumber());
@@ -330,10 +333,6 @@ public final class LocalState implements AutoCloseable {
     } catch (InvalidProtocolBufferException e) {
       throw new SQLException("cached plan is not a valid NodePlan", e);
     }
-  }
-
-  private static long millis(com.google.protobuf.Timestamp t) {
-    return t.getSeconds() * 1000 + t.getNanos() / 1_000_000;
   }
 
   // --- JDBC plumbing -------------------------------------------------------------------------

@@ -2,6 +2,7 @@ package dev.eden.reconciler.dispatch;
 
 import com.google.protobuf.Struct;
 import com.google.protobuf.Timestamp;
+import dev.eden.common.proto.Values;
 import dev.eden.proto.DispatchNode;
 import dev.eden.proto.DispatchStatus;
 import dev.eden.proto.DispatchedRun;
@@ -10,7 +11,6 @@ import dev.eden.proto.ObjectRef;
 import dev.eden.proto.PlanStep;
 import dev.eden.proto.RunReport;
 import dev.eden.proto.StepResult;
-import dev.eden.reconciler.compile.ProtoValues;
 import dev.eden.reconciler.compile.Revision;
 import dev.eden.reconciler.compile.TaskBookCompilation;
 import dev.eden.reconciler.pipeline.EventLog;
@@ -120,12 +120,7 @@ public final class TaskBookDispatcher implements Dispatcher {
                   .collect(Collectors.joining("\n")));
     }
     return start(
-        id,
-        tb,
-        request.origin(),
-        revision.id(),
-        compiled.steps(),
-        ProtoValues.struct(request.event()));
+        id, tb, request.origin(), revision.id(), compiled.steps(), Values.struct(request.event()));
   }
 
   private Revision accepted(ManifestRevisionCompiler manifests) {

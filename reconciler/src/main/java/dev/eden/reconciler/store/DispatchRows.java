@@ -1,6 +1,6 @@
 package dev.eden.reconciler.store;
 
-import com.google.protobuf.Timestamp;
+import dev.eden.common.proto.ProtoTime;
 import dev.eden.proto.DispatchNode;
 import dev.eden.proto.DispatchStatus;
 import dev.eden.proto.DispatchedRun;
@@ -36,7 +36,7 @@ final class DispatchRows {
           s.setString(1, status.getId());
           s.setString(2, status.getTaskbook());
           s.setString(3, status.getOrigin());
-          s.setLong(4, millis(status.getCreated()));
+          s.setLong(4, ProtoTime.toMillis(status.getCreated()));
           s.setBytes(5, header.toByteArray());
         });
     for (DispatchNode node : status.getNodesList()) {
@@ -123,7 +123,7 @@ final class DispatchRows {
               s.setString(1, outcome.getState());
               s.setString(2, outcome.getRunId());
               s.setString(3, outcome.getMessage());
-              s.setLong(4, millis(outcome.getFinished()));
+              s.setLong(4, ProtoTime.toMillis(outcome.getFinished()));
               s.setString(5, id);
               s.setString(6, outcome.getNode());
               s.setString(7, PENDING);
@@ -151,15 +151,8 @@ final class DispatchRows {
             .setMessage(r.getString(4));
     long finished = r.getLong(5);
     if (finished > 0) {
-      b.setFinished(
-          Timestamp.newBuilder()
-              .setSeconds(Math.floorDiv(finished, 1000))
-              .setNanos(Math.floorMod(finished, 1000) * 1_000_000));
+      b.setFinished(ProtoTime.ofMillis(finished));
     }
     return b.build();
-  }
-
-  private static long millis(Timestamp t) {
-    return t.getSeconds() * 1000 + t.getNanos() / 1_000_000;
   }
 }
