@@ -10,11 +10,11 @@ import dev.eden.agent.exec.Reports;
 import dev.eden.agent.exec.RunInProgressException;
 import dev.eden.agent.facts.FactsCollector;
 import dev.eden.agent.fs.RootFs;
-import dev.eden.agent.plan.Backoff;
 import dev.eden.agent.plan.PlanClient;
 import dev.eden.agent.proc.ProcessRunner;
 import dev.eden.agent.report.OutboxSender;
 import dev.eden.agent.state.LocalState;
+import dev.eden.common.retry.Backoff;
 import dev.eden.proto.NodeInfo;
 import dev.eden.proto.NodePlan;
 import dev.eden.proto.RegisterResponse;
@@ -57,7 +57,7 @@ public final class Agent implements AutoCloseable {
   private final FactsCollector factsCollector;
   private final PlanClient client;
   private final OutboxSender outbox;
-  private final Backoff backoff;
+  private final Backoff.Attempts backoff;
   private final Consumer<RunReport> onRun;
   private final ScheduledExecutorService loop =
       Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "eden-agent"));
@@ -77,7 +77,7 @@ public final class Agent implements AutoCloseable {
       LocalState state,
       Executor executor,
       FactsCollector facts,
-      Backoff backoff,
+      Backoff.Attempts backoff,
       Consumer<RunReport> onRun) {
     this.cfg = cfg;
     this.channel = channel;

@@ -8,10 +8,10 @@ import static org.awaitility.Awaitility.await;
 import dev.eden.agent.action.Actions;
 import dev.eden.agent.exec.Executor;
 import dev.eden.agent.facts.FactsCollector;
-import dev.eden.agent.plan.Backoff;
 import dev.eden.agent.proc.ProcessRunner;
 import dev.eden.agent.state.LocalState;
 import dev.eden.common.WireText;
+import dev.eden.common.retry.Backoff;
 import dev.eden.proto.NodePlan;
 import dev.eden.proto.RunReport;
 import io.grpc.ManagedChannel;
@@ -82,7 +82,7 @@ class AgentTest {
         state,
         ex,
         facts,
-        new Backoff(cfg.backoffInitial(), cfg.backoffMax(), new Random(1)),
+        Backoff.unbounded(cfg.backoffInitial(), cfg.backoffMax()).attempts(new Random(1)),
         printed::add);
   }
 

@@ -6,10 +6,10 @@ import static org.awaitility.Awaitility.await;
 import dev.eden.agent.action.Actions;
 import dev.eden.agent.exec.Executor;
 import dev.eden.agent.facts.FactsCollector;
-import dev.eden.agent.plan.Backoff;
 import dev.eden.agent.proc.ProcessRunner;
 import dev.eden.agent.state.BeaconRecord;
 import dev.eden.agent.state.LocalState;
+import dev.eden.common.retry.Backoff;
 import dev.eden.proto.ControlServiceGrpc;
 import dev.eden.proto.Event;
 import dev.eden.proto.ListEventsRequest;
@@ -18,6 +18,7 @@ import dev.eden.reconciler.Reconciler;
 import dev.eden.reconciler.ReconcilerConfig;
 import dev.eden.reconciler.compile.Compiler;
 import dev.eden.reconciler.pipeline.ManifestRevisionCompiler;
+import dev.eden.testkit.GitRepoFixture;
 import io.grpc.Context;
 import io.grpc.ManagedChannel;
 import io.grpc.inprocess.InProcessChannelBuilder;
@@ -32,7 +33,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,11 +77,9 @@ class BeaconEventsTest {
   @BeforeEach
   void setUp() throws Exception {
     root = Files.createDirectories(tmp.resolve("root/etc")).getParent();
-    repo = Files.createDirectories(tmp.resolve("repo"));
-    try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
-      Files.writeString(repo.resolve("beacons.yaml"), BEACONS);
-      git.add().addFilepattern(".").call();
-      git.commit().setMessage("beacons").setAuthor("t", "t@example.org").call();
+    repo = tmp.resolve("repo");
+    try (GitRepoFixture git = GitRepoFixture.create(repo)) {
+      git.commit("beacons", Map.of("beacons.yaml", BEACONS));
     }
     channel = InProcessChannelBuilder.forName(serverName).build();
     state = LocalState.open(tmp.resolve("agent"));
@@ -127,7 +125,7 @@ class BeaconEventsTest {
         state,
         ex,
         facts,
-        new Backoff(cfg.backoffInitial(), cfg.backoffMax(), new Random(1)),
+        Backoff.unbounded(cfg.backoffInitial(), cfg.backoffMax()).attempts(new Random(1)),
         r -> {});
   }
 

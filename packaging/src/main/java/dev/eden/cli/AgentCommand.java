@@ -2,12 +2,10 @@ package dev.eden.cli;
 
 import dev.eden.agent.Agent;
 import dev.eden.agent.AgentConfig;
-import dev.eden.agent.DurationText;
 import dev.eden.agent.action.Actions;
 import dev.eden.agent.coord.StepGates;
 import dev.eden.agent.exec.Executor;
 import dev.eden.agent.facts.FactsCollector;
-import dev.eden.agent.plan.Backoff;
 import dev.eden.agent.proc.ProcessRunner;
 import dev.eden.agent.report.RunPrinter;
 import dev.eden.agent.state.LocalState;
@@ -20,6 +18,8 @@ import dev.eden.agent.trust.NodeCredentials;
 import dev.eden.agent.trust.NodePki;
 import dev.eden.agent.trust.Pause;
 import dev.eden.agent.trust.RenewableChannel;
+import dev.eden.common.retry.Backoff;
+import dev.eden.common.time.Durations;
 import dev.eden.proto.RunReport;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
@@ -109,9 +109,9 @@ final class AgentCommand implements Callable<Integer> {
   public Integer call() throws java.io.IOException, InterruptedException {
     Duration every;
     try {
-      every = DurationText.parse(interval);
+      every = Durations.require(interval.trim(), "--interval");
     } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), "--interval: " + e.getMessage());
+      throw new ParameterException(spec.commandLine(), e.getMessage());
     }
     if (!output.equals("text") && !output.equals("json")) {
       throw new ParameterException(spec.commandLine(), "--output must be text or json");
@@ -138,7 +138,8 @@ final class AgentCommand implements Callable<Integer> {
           new Executor(
               Actions.standard(), runner, Clock.systemUTC(), Optional.of(state), true, gates);
       FactsCollector facts = FactsCollector.system(Optional.of(data), runner);
-      Backoff backoff = new Backoff(cfg.backoffInitial(), cfg.backoffMax(), new Random());
+      Backoff.Attempts backoff =
+          Backoff.unbounded(cfg.backoffInitial(), cfg.backoffMax()).attempts(new Random());
       try (Agent agent = new Agent(cfg, channel, state, executor, facts, backoff, this::print)) {
         return once ? agent.runOnce() : runForever(agent);
       }

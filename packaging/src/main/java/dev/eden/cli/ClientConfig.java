@@ -1,8 +1,8 @@
 package dev.eden.cli;
 
 import dev.eden.agent.trust.AgentChannels;
-import dev.eden.agent.trust.AgentPem;
 import dev.eden.agent.trust.TlsClientContexts;
+import dev.eden.common.pem.Pem;
 import io.grpc.ManagedChannel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -74,9 +74,9 @@ public record ClientConfig(
         field(map, "server", where),
         field(map, "user", where),
         field(map, "role", where),
-        AgentPem.certificates(field(map, "ca", where), where + ": ca").get(0),
-        AgentPem.certificates(field(map, "certificate", where), where + ": certificate"),
-        AgentPem.privateKey(field(map, "key", where), where + ": key"));
+        Pem.certificates(field(map, "ca", where), where + ": ca").get(0),
+        Pem.certificates(field(map, "certificate", where), where + ": certificate"),
+        Pem.privateKey(field(map, "key", where), where + ": key"));
   }
 
   /** A mutual-TLS channel to {@link #server()} as this configuration's user. */

@@ -1,6 +1,6 @@
 package dev.eden.cli;
 
-import dev.eden.agent.trust.AgentPem;
+import dev.eden.common.pem.Pem;
 import dev.eden.proto.CreateUserRequest;
 import dev.eden.proto.CreateUserResponse;
 import dev.eden.proto.TrustAdminServiceGrpc;
@@ -68,7 +68,7 @@ final class ConfigCommand {
           "eden config create-user",
           client,
           c -> {
-            KeyPair pair = AgentPem.newKeyPair();
+            KeyPair pair = Pem.newKeyPair();
             CreateUserResponse r =
                 TrustAdminServiceGrpc.newBlockingStub(c)
                     .withDeadlineAfter(15, TimeUnit.SECONDS)
@@ -76,7 +76,7 @@ final class ConfigCommand {
                         CreateUserRequest.newBuilder()
                             .setName(name)
                             .setRole(parsed.wireName())
-                            .setCsrPem(AgentPem.csr(pair, name))
+                            .setCsrPem(Pem.certificateRequest(pair, name))
                             .build());
             String server =
                 client.server != null ? client.server.toString() : client.load().server();
@@ -87,7 +87,7 @@ final class ConfigCommand {
                     parsed,
                     r.getCaPem(),
                     r.getCertificateChainPem(),
-                    AgentPem.encode(pair.getPrivate()));
+                    Pem.encode(pair.getPrivate()));
             PrivateFiles.write(file, config.toYaml());
             spec.commandLine()
                 .getOut()

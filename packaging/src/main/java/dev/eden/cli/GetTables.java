@@ -2,6 +2,7 @@ package dev.eden.cli;
 
 import com.google.protobuf.Timestamp;
 import dev.eden.common.WireText;
+import dev.eden.common.proto.ProtoTime;
 import dev.eden.proto.Event;
 import dev.eden.proto.ListEventsResponse;
 import dev.eden.proto.ListLocksResponse;
@@ -16,7 +17,6 @@ import dev.eden.proto.RunSummary;
 import dev.eden.proto.TaskBookInfo;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
 /** The tables of {@code eden get}, one per kind of thing. */
@@ -113,10 +113,7 @@ final class GetTables {
           h.getHolder(),
           age(h.getSince()),
           human(
-              Duration.between(
-                      clock.instant(),
-                      Instant.ofEpochSecond(h.getExpires().getSeconds(), h.getExpires().getNanos()))
-                  .getSeconds()));
+              Duration.between(clock.instant(), ProtoTime.toInstant(h.getExpires())).getSeconds()));
     }
     return t.render();
   }
@@ -160,8 +157,7 @@ final class GetTables {
 
   /** kubectl-style age: 42s, 5m, 3h, 2d. */
   String age(Timestamp t) {
-    Duration d =
-        Duration.between(Instant.ofEpochSecond(t.getSeconds(), t.getNanos()), clock.instant());
+    Duration d = Duration.between(ProtoTime.toInstant(t), clock.instant());
     return human(d.getSeconds());
   }
 

@@ -1,7 +1,7 @@
 package dev.eden.cli;
 
 import com.google.protobuf.Struct;
-import dev.eden.agent.facts.FactValues;
+import dev.eden.common.proto.Values;
 import dev.eden.proto.NodePlan;
 import dev.eden.reconciler.compile.Compiler;
 import dev.eden.reconciler.compile.NodeInput;
@@ -98,7 +98,7 @@ final class PlanCommand implements Callable<Integer> {
     if (!(doc instanceof Map<?, ?>)) {
       throw new IOException(facts + ": facts must be a mapping");
     }
-    return FactValues.struct((Map<?, ?>) doc);
+    return Values.struct((Map<?, ?>) doc);
   }
 
   /** The plan as block-style YAML (through its JSON form, so field names match {@code -o json}). */

@@ -5,15 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import dev.eden.proto.ListTaskBooksResponse;
 import dev.eden.proto.TaskBookInfo;
+import dev.eden.testkit.GitRepoFixture;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -46,16 +46,8 @@ class ApproveCommandTest {
   void getTaskBooksShowsThePendingVersionAndApproveRollsItOut() throws Exception {
     Path repo = tmp.resolve("repo");
     String sha;
-    try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
-      Files.writeString(repo.resolve("fleet.yaml"), FLEET);
-      git.add().addFilepattern(".").call();
-      sha =
-          git.commit()
-              .setMessage("motd")
-              .setAuthor("t", "t@x")
-              .setCommitter("t", "t@x")
-              .call()
-              .name();
+    try (GitRepoFixture git = GitRepoFixture.create(repo)) {
+      sha = git.commit("motd", Map.of("fleet.yaml", FLEET));
     }
     String rev = "main@sha1:" + sha.substring(0, 7);
     StringWriter log = new StringWriter();

@@ -12,13 +12,13 @@ import dev.eden.proto.ReportEventsRequest;
 import dev.eden.reconciler.Reconciler;
 import dev.eden.reconciler.ReconcilerConfig;
 import dev.eden.reconciler.pipeline.CompileOutcome;
+import dev.eden.testkit.GitRepoFixture;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,10 +43,8 @@ class GetEventsCommandTest {
   @BeforeEach
   void start() throws Exception {
     Path repo = tmp.resolve("repo");
-    try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
-      Files.writeString(repo.resolve("a.yaml"), "x");
-      git.add().addFilepattern(".").call();
-      git.commit().setMessage("first").setAuthor("t", "t@x").setCommitter("t", "t@x").call();
+    try (GitRepoFixture git = GitRepoFixture.create(repo)) {
+      git.commit("first", Map.of("a.yaml", "x"));
     }
     ReconcilerConfig config =
         ReconcilerConfig.of(repo.toString(), "main", "", tmp.resolve("data"))

@@ -8,11 +8,11 @@ import dev.eden.proto.FetchNowRequest;
 import dev.eden.proto.NodePlan;
 import dev.eden.reconciler.pipeline.CompileOutcome;
 import dev.eden.reconciler.pipeline.RevisionCompiler;
+import dev.eden.testkit.GitRepoFixture;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -44,10 +44,8 @@ class ReconcilerAndGetCommandTest {
   @Test
   void reconcilerServesWhatGetLists() throws Exception {
     Path repo = tmp.resolve("repo");
-    try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
-      Files.writeString(repo.resolve("a.yaml"), "x");
-      git.add().addFilepattern(".").call();
-      git.commit().setMessage("first commit").setAuthor("t", "t@x").setCommitter("t", "t@x").call();
+    try (GitRepoFixture git = GitRepoFixture.create(repo)) {
+      git.commit("first commit", Map.of("a.yaml", "x"));
     }
     StringWriter out = new StringWriter();
     ReconcilerCommand command = new ReconcilerCommand(() -> ONE_NODE);

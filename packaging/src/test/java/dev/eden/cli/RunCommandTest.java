@@ -9,13 +9,14 @@ import dev.eden.agent.action.Actions;
 import dev.eden.agent.coord.StepGates;
 import dev.eden.agent.exec.Executor;
 import dev.eden.agent.facts.FactsCollector;
-import dev.eden.agent.plan.Backoff;
 import dev.eden.agent.proc.ProcessRunner;
 import dev.eden.agent.state.LocalState;
+import dev.eden.common.retry.Backoff;
 import dev.eden.reconciler.Reconciler;
 import dev.eden.reconciler.ReconcilerConfig;
 import dev.eden.reconciler.compile.Compiler;
 import dev.eden.reconciler.pipeline.ManifestRevisionCompiler;
+import dev.eden.testkit.GitRepoFixture;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
@@ -33,7 +34,6 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -80,10 +80,8 @@ class RunCommandTest {
   @BeforeEach
   void start() throws Exception {
     Path repo = tmp.resolve("repo");
-    try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
-      Files.writeString(repo.resolve("ops.yaml"), MANIFESTS);
-      git.add().addFilepattern(".").call();
-      git.commit().setMessage("ops").setAuthor("t", "t@x").setCommitter("t", "t@x").call();
+    try (GitRepoFixture git = GitRepoFixture.create(repo)) {
+      git.commit("ops", Map.of("ops.yaml", MANIFESTS));
     }
     ReconcilerConfig config =
         ReconcilerConfig.of(repo.toString(), "main", "", tmp.resolve("data"))
@@ -126,7 +124,7 @@ class RunCommandTest {
             state,
             executor,
             FactsCollector.system(Optional.of(home.resolve("data")), runner),
-            new Backoff(cfg.backoffInitial(), cfg.backoffMax(), new Random()),
+            Backoff.unbounded(cfg.backoffInitial(), cfg.backoffMax()).attempts(new Random()),
             r -> {});
     agent.start();
     // closed in this order: the lease is revoked while the channel is still open

@@ -2,6 +2,7 @@ package dev.eden.agent.action;
 
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
+import dev.eden.common.time.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -132,17 +133,20 @@ public final class Params {
     return Optional.of(mode);
   }
 
-  /** A duration such as "30s", "5m", "1h", "250ms" or a number of seconds. */
+  /** A duration in the manifests' syntax ({@link Durations}): "250ms", "30s", "1h30m". */
   public Optional<Duration> duration(String name) {
-    return optString(name).map(text -> parseDuration(name, text));
-  }
-
-  private Duration parseDuration(String name, String text) {
-    try {
-      return dev.eden.agent.DurationText.parse(text);
-    } catch (IllegalArgumentException e) {
-      throw bad("parameter '" + name + "' must be a duration like \"30s\", not '" + text + "'");
-    }
+    return optString(name)
+        .map(
+            text ->
+                Durations.parse(text)
+                    .orElseThrow(
+                        () ->
+                            bad(
+                                "parameter '"
+                                    + name
+                                    + "' must be a duration like \"30s\", not '"
+                                    + text
+                                    + "'")));
   }
 
   public BadParameterException bad(String message) {

@@ -2,6 +2,7 @@ package dev.eden.agent.beacon;
 
 import com.google.protobuf.Timestamp;
 import dev.eden.common.Reason;
+import dev.eden.common.proto.ProtoTime;
 import dev.eden.proto.Event;
 import dev.eden.proto.ObjectRef;
 import dev.eden.proto.PlanBeacon;
@@ -22,8 +23,7 @@ final class BeaconEvents {
       String node,
       String revision,
       Instant at) {
-    Timestamp time =
-        Timestamp.newBuilder().setSeconds(at.getEpochSecond()).setNanos(at.getNano()).build();
+    Timestamp time = ProtoTime.of(at);
     return Event.newBuilder()
         .setId(UUID.randomUUID().toString())
         .setType(type)

@@ -1,5 +1,6 @@
 package dev.eden.agent.coord;
 
+import dev.eden.common.retry.Backoff;
 import dev.eden.proto.CoordinationServiceGrpc;
 import dev.eden.proto.CoordinationServiceGrpc.CoordinationServiceBlockingStub;
 import io.grpc.Channel;

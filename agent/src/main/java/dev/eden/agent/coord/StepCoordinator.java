@@ -1,6 +1,7 @@
 package dev.eden.agent.coord;
 
 import com.google.protobuf.Struct;
+import dev.eden.common.retry.Backoff;
 import dev.eden.proto.AcquirePermitRequest;
 import dev.eden.proto.AcquirePermitResponse;
 import dev.eden.proto.ArriveBarrierRequest;

@@ -9,6 +9,7 @@ import dev.eden.agent.fs.RootFs;
 import dev.eden.agent.proc.CommandRunner;
 import dev.eden.agent.proc.ProcessRunner;
 import dev.eden.agent.state.LocalState;
+import dev.eden.common.proto.ProtoTime;
 import dev.eden.proto.DispatchedRun;
 import dev.eden.proto.NodePlan;
 import dev.eden.proto.ReportEventsRequest;
@@ -179,8 +180,8 @@ public final class Executor {
             .setRunNumber(number)
             .setPlanHash(plan.getHash())
             .setRevision(plan.getRevision())
-            .setStarted(Reports.timestamp(started))
-            .setFinished(Reports.timestamp(finished))
+            .setStarted(ProtoTime.of(started))
+            .setFinished(ProtoTime.of(finished))
             .addAllSteps(steps)
             .setDryRun(opts.dryRun())
             .setTrigger(opts.trigger())

@@ -1,8 +1,8 @@
 package dev.eden.agent.exec;
 
-import com.google.protobuf.Timestamp;
 import dev.eden.agent.action.Outcome;
 import dev.eden.common.Reason;
+import dev.eden.common.proto.ProtoTime;
 import dev.eden.proto.Event;
 import dev.eden.proto.NodePlan;
 import dev.eden.proto.ObjectRef;
@@ -28,7 +28,7 @@ public final class Reports {
             .setStatus(status(o))
             .setMessage(o.message())
             .setDurationMs(took.toMillis())
-            .setStarted(timestamp(started));
+            .setStarted(ProtoTime.of(started));
     if (!step.getSensitive()) {
       b.setDiff(o.diff());
     }
@@ -148,9 +148,5 @@ public final class Reports {
   /** True when no step failed. */
   public static boolean succeeded(RunReport r) {
     return r.getStepsList().stream().noneMatch(s -> s.getStatus() == StepResult.Status.FAILED);
-  }
-
-  static Timestamp timestamp(Instant i) {
-    return Timestamp.newBuilder().setSeconds(i.getEpochSecond()).setNanos(i.getNano()).build();
   }
 }

@@ -5,6 +5,7 @@ import com.google.protobuf.Value;
 import dev.eden.agent.proc.CommandResult;
 import dev.eden.agent.proc.CommandRunner;
 import dev.eden.agent.proc.CommandSpec;
+import dev.eden.common.proto.Values;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -69,7 +70,7 @@ public final class FactsCollector {
     addresses(v4, v6);
     facts.put("ipv4", v4);
     facts.put("ipv6", v6);
-    Struct.Builder b = FactValues.struct(facts).toBuilder();
+    Struct.Builder b = Values.struct(facts).toBuilder();
     custom().forEach(b::putFields);
     return b.build();
   }
@@ -162,7 +163,7 @@ public final class FactsCollector {
         if (text.isPresent()) {
           Object loaded = new Load(LoadSettings.builder().build()).loadFromString(text.get());
           if (loaded instanceof Map<?, ?> m) {
-            out.putAll(FactValues.struct(m).getFieldsMap());
+            out.putAll(Values.struct(m).getFieldsMap());
           } else {
             log.warn("event=facts-not-a-map file={}", f);
           }

@@ -2,19 +2,18 @@ package dev.eden.agent.state;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.eden.common.WireText;
+import dev.eden.common.proto.ProtoTime;
+import dev.eden.common.sqlite.SqliteDatabase;
+import dev.eden.common.sqlite.Synchronous;
 import dev.eden.proto.NodePlan;
 import dev.eden.proto.ReportEventsRequest;
 import dev.eden.proto.RunReport;
 import dev.eden.proto.StepResult;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,55 +32,38 @@ import org.slf4j.LoggerFactory;
 public final class LocalState implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LocalState.class);
   private final Path dataDir;
+  private final SqliteDatabase sqlite;
   private final Connection db;
 
-  private LocalState(Path dataDir, Connection db) {
+  private LocalState(Path dataDir, SqliteDatabase sqlite) {
     this.dataDir = dataDir;
-    this.db = db;
+    this.sqlite = sqlite;
+    this.db = sqlite.connection();
   }
 
   /** Opens (creating and migrating as needed) the database in {@code dataDir}. */
   public static LocalState open(Path dataDir) {
     try {
-      Files.createDirectories(dataDir);
-      Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("agent.db"));
-      try (Statement s = c.createStatement()) {
-        s.execute("PRAGMA journal_mode=WAL");
-        s.execute("PRAGMA synchronous=NORMAL");
-        s.execute("PRAGMA busy_timeout=5000");
+      SqliteDatabase sqlite =
+          SqliteDatabase.open(
+              dataDir.resolve("agent.db"),
+              dev.eden.common.sqlite.Migrations.of(Migrations.VERSIONS),
+              Synchronous.NORMAL);
+      if (sqlite.migratedFrom() != Migrations.VERSIONS.size()) {
+        log.info(
+            "event=state-migrated dir={} from={} version={}",
+            dataDir,
+            sqlite.migratedFrom(),
+            Migrations.VERSIONS.size());
       }
-      LocalState state = new LocalState(dataDir, c);
-      state.migrate();
-      return state;
-    } catch (IOException | SQLException e) {
+      return new LocalState(dataDir, sqlite);
+    } catch (SQLException e) {
       throw new StateException("cannot open agent state in " + dataDir, e);
     }
   }
 
   public Path dataDir() {
     return dataDir;
-  }
-
-  private void migrate() throws SQLException {
-    int version;
-    try (Statement s = db.createStatement();
-        ResultSet rs = s.executeQuery("PRAGMA user_version")) {
-      version = rs.next() ? rs.getInt(1) : 0;
-    }
-    for (int v = version; v < Migrations.VERSIONS.size(); v++) {
-      int next = v + 1;
-      transaction(
-          () -> {
-            try (Statement s = db.createStatement()) {
-              for (String sql : Migrations.VERSIONS.get(next - 1)) {
-                s.execute(sql);
-              }
-              s.execute("PRAGMA user_version = " + next);
-            }
-            return null;
-          });
-      log.info("event=state-migrated dir={} version={}", dataDir, next);
-    }
   }
 
   /** The last plan this agent received, if any. */
@@ -136,7 +118,9 @@ public final class LocalState implements AutoCloseable {
             update(
                 "INSERT OR IGNORE INTO dispatch_done (id, run_number, finished_ms) VALUES (?, ?, ?)",
                 List.of(
-                    report.getDispatchId(), report.getRunNumber(), millis(report.getFinished())));
+                    report.getDispatchId(),
+                    report.getRunNumber(),
+                    ProtoTime.toMillis(report.getFinished())));
           } else if (!report.getDryRun()) {
             upsertSteps(report, fingerprints);
           }
@@ -165,8 +149,8 @@ public final class LocalState implements AutoCloseable {
             r.getRunId(),
             r.getPlanHash(),
             r.getRevision(),
-            millis(r.getStarted()),
-            millis(r.getFinished()),
+            ProtoTime.toMillis(r.getStarted()),
+            ProtoTime.toMillis(r.getFinished()),
             changed,
             failed,
             r.getDryRun() ? 1 : 0,
@@ -181,7 +165,7 @@ public final class LocalState implements AutoCloseable {
                 + " run_number = excluded.run_number, status = excluded.status,"
                 + " message = excluded.message, fingerprint = excluded.fingerprint,"
                 + " finished_ms = excluded.finished_ms")) {
-      long finished = millis(r.getFinished());
+      long finished = ProtoTime.toMillis(r.getFinished());
       for (StepResult s : r.getStepsList()) {
         ps.setString(1, s.getStepId());
         ps.setLong(2, r.getRunNumber());
@@ -328,7 +312,7 @@ public final class LocalState implements AutoCloseable {
   @Override
   public synchronized void close() {
     try {
-      db.close();
+      sqlite.close();
     } catch (SQLException e) {
       throw new StateException("cannot close agent state", e);
     }
@@ -352,10 +336,6 @@ public final class LocalState implements AutoCloseable {
     }
   }
 
-  private static long millis(com.google.protobuf.Timestamp t) {
-    return t.getSeconds() * 1000 + t.getNanos() / 1_000_000;
-  }
-
   // --- JDBC plumbing -------------------------------------------------------------------------
 
   @FunctionalInterface
@@ -370,17 +350,7 @@ public final class LocalState implements AutoCloseable {
 
   private <T> T transaction(SqlWork<T> work) {
     try {
-      db.setAutoCommit(false);
-      try {
-        T result = work.run();
-        db.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        db.rollback();
-        throw e;
-      } finally {
-        db.setAutoCommit(true);
-      }
+      return sqlite.transaction(c -> work.run());
     } catch (SQLException e) {
       throw new StateException("agent state transaction failed: " + e.getMessage(), e);
     }

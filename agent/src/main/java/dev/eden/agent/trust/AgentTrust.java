@@ -1,5 +1,6 @@
 package dev.eden.agent.trust;
 
+import dev.eden.common.pem.Pem;
 import io.grpc.ManagedChannel;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -62,7 +63,7 @@ public final class AgentTrust {
       Optional<EnrollmentToken> token, Optional<Path> caCert, NodePki pki) {
     if (caCert.isPresent()) {
       X509Certificate ca =
-          AgentPem.certificates(NodePki.read(caCert.get()), caCert.get().toString()).get(0);
+          Pem.certificates(NodePki.read(caCert.get()), caCert.get().toString()).get(0);
       return new CaAnchor.Certificate(ca);
     }
     if (token.isPresent() && token.get().caSha256().isPresent()) {
@@ -70,7 +71,7 @@ public final class AgentTrust {
     }
     if (java.nio.file.Files.exists(pki.caFile())) {
       return new CaAnchor.Certificate(
-          AgentPem.certificates(NodePki.read(pki.caFile()), pki.caFile().toString()).get(0));
+          Pem.certificates(NodePki.read(pki.caFile()), pki.caFile().toString()).get(0));
     }
     throw new EnrollmentFailedException(
         "this node does not know the reconciler's CA: pass --ca-cert FILE or a token of the form"

@@ -1,5 +1,6 @@
 package dev.eden.agent.trust;
 
+import dev.eden.common.pem.Pem;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -27,7 +28,7 @@ public sealed interface CaAnchor {
 
     @Override
     public X509TrustManager trustManager() {
-      return new PinnedCa(AgentPem.fingerprint(ca));
+      return new PinnedCa(Pem.fingerprint(ca));
     }
   }
 
@@ -35,7 +36,7 @@ public sealed interface CaAnchor {
   record Pinned(String sha256) implements CaAnchor {
     @Override
     public boolean matches(X509Certificate other) {
-      return AgentPem.fingerprint(other).equalsIgnoreCase(sha256);
+      return Pem.fingerprint(other).equalsIgnoreCase(sha256);
     }
 
     @Override
@@ -61,7 +62,7 @@ public sealed interface CaAnchor {
       X509Certificate ca =
           Arrays.stream(chain == null ? new X509Certificate[0] : chain)
               .filter(c -> c.getBasicConstraints() >= 0)
-              .filter(c -> AgentPem.fingerprint(c).equalsIgnoreCase(sha256))
+              .filter(c -> Pem.fingerprint(c).equalsIgnoreCase(sha256))
               .findFirst()
               .orElseThrow(
                   () ->

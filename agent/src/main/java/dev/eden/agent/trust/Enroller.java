@@ -1,5 +1,7 @@
 package dev.eden.agent.trust;
 
+import dev.eden.common.pem.Pem;
+import dev.eden.common.retry.Backoff;
 import dev.eden.proto.EnrollRequest;
 import dev.eden.proto.EnrollResponse;
 import dev.eden.proto.EnrollmentServiceGrpc;
@@ -14,8 +16,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,12 +32,22 @@ public final class Enroller {
   static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
   private static final Logger log = LoggerFactory.getLogger(Enroller.class);
 
+  /** Polling while enrollment waits for approval or the reconciler is away. */
+  static final Backoff POLL = Backoff.unbounded(Duration.ofSeconds(1), MAX_BACKOFF);
+
   private final Clock clock;
   private final Pause pause;
+  private final RandomGenerator random;
 
   public Enroller(Clock clock, Pause pause) {
+    this(clock, pause, new SplittableRandom());
+  }
+
+  /** With the randomness of the backoff's jitter given. */
+  public Enroller(Clock clock, Pause pause, RandomGenerator random) {
     this.clock = clock;
     this.pause = pause;
+    this.random = random;
   }
 
   /**
@@ -84,7 +97,7 @@ public final class Enroller {
         log.warn("event=enrollment-retry node={} reason=\"{}\"", node, e.getStatus());
         wait = Duration.ZERO;
       }
-      pause.pause(backoff(attempt, wait));
+      pause.pause(backoff(attempt, wait, random));
     }
   }
 
@@ -101,7 +114,7 @@ public final class Enroller {
     }
     X509Certificate cert = current.certificate();
     String node = commonName(cert);
-    String csr = AgentPem.csr(new KeyPair(cert.getPublicKey(), current.key()), node);
+    String csr = Pem.certificateRequest(new KeyPair(cert.getPublicKey(), current.key()), node);
     try {
       RenewResponse response =
           EnrollmentServiceGrpc.newBlockingStub(mtlsChannel)
@@ -121,17 +134,17 @@ public final class Enroller {
     }
   }
 
-  static Duration backoff(int attempt, Duration atLeast) {
-    long exp = Math.min(MAX_BACKOFF.toMillis(), 1000L << Math.min(attempt, 6));
-    long jitter = ThreadLocalRandom.current().nextLong(exp / 4 + 1);
-    return Duration.ofMillis(
-        Math.min(MAX_BACKOFF.toMillis(), Math.max(atLeast.toMillis(), exp) + jitter));
+  /** The {@link #POLL} delay, but never less than what the reconciler asked for, nor over max. */
+  static Duration backoff(int attempt, Duration atLeast, RandomGenerator random) {
+    Duration delay = POLL.delay(attempt, random);
+    Duration wait = delay.compareTo(atLeast) >= 0 ? delay : atLeast;
+    return wait.compareTo(MAX_BACKOFF) <= 0 ? wait : MAX_BACKOFF;
   }
 
   private static NodeCredentials store(
       NodePki pki, String chainPem, String caPem, CaAnchor anchor) {
-    List<X509Certificate> chain = AgentPem.certificates(chainPem, "certificate_chain_pem");
-    X509Certificate ca = AgentPem.certificates(caPem, "ca_pem").get(0);
+    List<X509Certificate> chain = Pem.certificates(chainPem, "certificate_chain_pem");
+    X509Certificate ca = Pem.certificates(caPem, "ca_pem").get(0);
     if (!anchor.matches(ca)) {
       throw new EnrollmentFailedException("the reconciler's CA is not the CA this node trusts");
     }

@@ -1,5 +1,6 @@
 package dev.eden.agent.trust;
 
+import dev.eden.common.pem.Pem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -56,9 +57,9 @@ public final class NodePki {
     if (!Files.exists(keyFile()) || !Files.exists(certFile()) || !Files.exists(caFile())) {
       return Optional.empty();
     }
-    PrivateKey key = AgentPem.privateKey(read(keyFile()), keyFile().toString());
-    List<X509Certificate> chain = AgentPem.certificates(read(certFile()), certFile().toString());
-    X509Certificate ca = AgentPem.certificates(read(caFile()), caFile().toString()).get(0);
+    PrivateKey key = Pem.privateKey(read(keyFile()), keyFile().toString());
+    List<X509Certificate> chain = Pem.certificates(read(certFile()), certFile().toString());
+    X509Certificate ca = Pem.certificates(read(caFile()), caFile().toString()).get(0);
     return Optional.of(new NodeCredentials(key, chain, ca));
   }
 
@@ -69,16 +70,16 @@ public final class NodePki {
     if (Files.exists(csrFile()) && Files.exists(keyFile())) {
       return read(csrFile());
     }
-    KeyPair pair = AgentPem.newKeyPair();
-    writePrivate(keyFile(), AgentPem.encode(pair.getPrivate()));
-    String csr = AgentPem.csr(pair, node);
+    KeyPair pair = Pem.newKeyPair();
+    writePrivate(keyFile(), Pem.encode(pair.getPrivate()));
+    String csr = Pem.certificateRequest(pair, node);
     writePublic(csrFile(), csr);
     return csr;
   }
 
   /** Stores a signed chain and the CA; the CSR is no longer needed. */
   void store(String chainPem, X509Certificate ca) {
-    writePublic(caFile(), AgentPem.encode(ca));
+    writePublic(caFile(), Pem.encode(ca));
     writePublic(certFile(), chainPem);
     try {
       Files.deleteIfExists(csrFile());

@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.Struct;
 import dev.eden.agent.action.Actions;
-import dev.eden.agent.coord.TestClock;
 import dev.eden.agent.fs.RootFs;
 import dev.eden.agent.proc.ProcessRunner;
 import dev.eden.agent.state.LocalState;
 import dev.eden.agent.state.OutboxEntry;
 import dev.eden.proto.Event;
 import dev.eden.proto.PlanBeacon;
+import dev.eden.testkit.FakeClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BeaconRunnerTest {
   private static final String OK_FILE = "{'cmd':'test -f \\\"$EDEN_ROOT/ok\\\"'}";
   @TempDir Path tmp;
-  final TestClock clock = new TestClock();
+  final FakeClock clock = new FakeClock();
   final AtomicInteger told = new AtomicInteger();
   Path root;
   LocalState state;

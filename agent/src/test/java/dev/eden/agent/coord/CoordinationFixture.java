@@ -1,5 +1,6 @@
 package dev.eden.agent.coord;
 
+import dev.eden.common.retry.Backoff;
 import dev.eden.proto.AcquirePermitRequest;
 import dev.eden.proto.ClaimTargetRequest;
 import dev.eden.proto.CoordScope;
@@ -12,6 +13,7 @@ import dev.eden.proto.PlanStep;
 import dev.eden.reconciler.coord.CoordinationApi;
 import dev.eden.reconciler.coord.NodeLiveness;
 import dev.eden.reconciler.coord.SqliteCoordinationStore;
+import dev.eden.testkit.FakeClock;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.inprocess.InProcessChannelBuilder;
@@ -31,13 +33,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One real CoordinationService (SQLite store in a temp dir, in-process gRPC) and any number of
- * agents' {@link StepCoordinator}s against it, all on one {@link TestClock}.
+ * agents' {@link StepCoordinator}s against it, all on one {@link FakeClock}.
  */
 final class CoordinationFixture implements AutoCloseable {
 
   static final Duration AGENT_TTL = Duration.ofSeconds(60);
 
-  final TestClock clock = new TestClock();
+  final FakeClock clock = new FakeClock();
   private final SqliteCoordinationStore store;
   private final Map<String, Map<String, String>> labels = new ConcurrentHashMap<>();
   private final String serverName = InProcessServerBuilder.generateName();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.protobuf.ListValue;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
+import dev.eden.common.retry.Backoff;
 import java.time.Duration;
 import java.util.Map;
 import java.util.random.RandomGenerator;

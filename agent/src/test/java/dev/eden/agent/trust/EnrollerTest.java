@@ -8,6 +8,7 @@ import dev.eden.proto.RenewRequest;
 import dev.eden.reconciler.trust.AuditSink;
 import dev.eden.reconciler.trust.Trust;
 import dev.eden.reconciler.trust.TrustOptions;
+import dev.eden.testkit.FakeClock;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.StatusRuntimeException;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class EnrollerTest {
 
   @TempDir Path dir;
-  final FakeClock clock = new FakeClock();
+  final FakeClock clock = FakeClock.now();
   final List<Duration> pauses = new ArrayList<>();
   Trust trust;
   Server server;

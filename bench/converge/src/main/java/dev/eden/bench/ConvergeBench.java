@@ -6,7 +6,7 @@ import dev.eden.agent.action.Actions;
 import dev.eden.agent.coord.StepGates;
 import dev.eden.agent.exec.Executor;
 import dev.eden.agent.facts.FactsCollector;
-import dev.eden.agent.plan.Backoff;
+import dev.eden.common.retry.Backoff;
 import dev.eden.agent.proc.ProcessRunner;
 import dev.eden.agent.state.LocalState;
 import dev.eden.cli.demo.DemoRepo;
@@ -135,7 +135,7 @@ public final class ConvergeBench {
     Agent agent =
         new Agent(cfg, channel, state, executor,
             FactsCollector.system(Optional.of(home.resolve("data")), runner),
-            new Backoff(cfg.backoffInitial(), cfg.backoffMax(), new Random()), r -> {});
+            Backoff.unbounded(cfg.backoffInitial(), cfg.backoffMax()).attempts(new Random()), r -> {});
     agent.start();
     open.add(agent);
     open.add(gates);

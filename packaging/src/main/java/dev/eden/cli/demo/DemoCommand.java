@@ -2,6 +2,7 @@ package dev.eden.cli.demo;
 
 import dev.eden.cli.ClientConfig;
 import dev.eden.common.Reason;
+import dev.eden.common.proto.ProtoTime;
 import dev.eden.proto.ControlServiceGrpc;
 import dev.eden.proto.CreateTokenRequest;
 import dev.eden.proto.Event;
@@ -223,7 +224,9 @@ public final class DemoCommand implements Callable<Integer> {
             .listEvents(ListEventsRequest.newBuilder().setLimit(500).build())
             .getEventsList()) {
       boolean ours = e.getNode().equals(REPAIRED) || e.getNode().isEmpty();
-      if (STORY.contains(e.getReason()) && ours && !instant(e.getLastTime()).isBefore(deleted)) {
+      if (STORY.contains(e.getReason())
+          && ours
+          && !ProtoTime.toInstant(e.getLastTime()).isBefore(deleted)) {
         story.add(e);
       }
     }
@@ -241,10 +244,6 @@ public final class DemoCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
-  }
-
-  private static Instant instant(com.google.protobuf.Timestamp t) {
-    return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
   }
 
   private void report(PrintWriter out, Map<String, String> before, Map<String, String> after) {

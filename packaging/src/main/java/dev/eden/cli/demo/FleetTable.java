@@ -1,5 +1,6 @@
 package dev.eden.cli.demo;
 
+import dev.eden.common.proto.ProtoTime;
 import dev.eden.proto.NodeStatus;
 import dev.eden.proto.RunSummary;
 import java.time.Duration;
@@ -33,8 +34,7 @@ final class FleetTable {
     }
     RunSummary r = n.getLastRun();
     String state = FleetView.converged(n) ? "Converged" : r.getFailed() > 0 ? "Failed" : "Applying";
-    Instant finished =
-        Instant.ofEpochSecond(r.getFinished().getSeconds(), r.getFinished().getNanos());
+    Instant finished = ProtoTime.toInstant(r.getFinished());
     return new String[] {
       n.getName(),
       state,

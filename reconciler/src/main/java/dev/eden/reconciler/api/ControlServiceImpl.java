@@ -25,7 +25,6 @@ import dev.eden.proto.RunReport;
 import dev.eden.proto.RunTaskBookRequest;
 import dev.eden.proto.TaskBookInfo;
 import dev.eden.proto.WatchEventsRequest;
-import dev.eden.reconciler.dispatch.DispatchException;
 import dev.eden.reconciler.dispatch.Dispatcher;
 import dev.eden.reconciler.dispatch.Origins;
 import dev.eden.reconciler.pipeline.NodeStatuses;
@@ -159,15 +158,9 @@ final class ControlServiceImpl extends ControlServiceGrpc.ControlServiceImplBase
           String taskBook = Replies.required(request.getTaskbook(), "taskbook");
           Optional<LabelSelector> selector = selector(request.getSelector());
           Origin origin = Origins.user(caller instanceof Identity.User u ? u.name() : "insecure");
-          try {
-            return backend
-                .dispatches()
-                .dispatch(new Dispatcher.Request(taskBook, selector, Set.of(), origin, Map.of()));
-          } catch (DispatchException e) {
-            throw e.notFound()
-                ? RequestError.notFound(e.getMessage())
-                : RequestError.notReady(e.getMessage());
-          }
+          return backend
+              .dispatches()
+              .dispatch(new Dispatcher.Request(taskBook, selector, Set.of(), origin, Map.of()));
         });
   }
 

@@ -1,34 +1,36 @@
 package dev.eden.reconciler.api;
 
-import io.grpc.Status;
+import dev.eden.common.error.DomainException;
+import dev.eden.common.error.ErrorKind;
 
-/** A request the services refuse, with the gRPC code it maps to. */
-final class RequestError extends RuntimeException {
+/** A request the control and agent services refuse, with the kind of error it is. */
+final class RequestError extends DomainException {
 
-  private final Status.Code code;
+  private final ErrorKind kind;
 
-  private RequestError(Status.Code code, String message) {
+  private RequestError(ErrorKind kind, String message) {
     super(message);
-    this.code = code;
+    this.kind = kind;
   }
 
   static RequestError invalid(String message) {
-    return new RequestError(Status.Code.INVALID_ARGUMENT, message);
+    return new RequestError(ErrorKind.INVALID_ARGUMENT, message);
   }
 
   static RequestError notFound(String message) {
-    return new RequestError(Status.Code.NOT_FOUND, message);
+    return new RequestError(ErrorKind.NOT_FOUND, message);
   }
 
   static RequestError notReady(String message) {
-    return new RequestError(Status.Code.FAILED_PRECONDITION, message);
+    return new RequestError(ErrorKind.FAILED_PRECONDITION, message);
   }
 
   static RequestError unavailable(String message) {
-    return new RequestError(Status.Code.UNAVAILABLE, message);
+    return new RequestError(ErrorKind.UNAVAILABLE, message);
   }
 
-  Status.Code code() {
-    return code;
+  @Override
+  public ErrorKind kind() {
+    return kind;
   }
 }

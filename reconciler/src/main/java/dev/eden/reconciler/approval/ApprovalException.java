@@ -1,32 +1,30 @@
 package dev.eden.reconciler.approval;
 
-/** An approval that cannot be given, with why; the control service maps {@link #kind()}. */
-public final class ApprovalException extends RuntimeException {
+import dev.eden.common.error.DomainException;
+import dev.eden.common.error.ErrorKind;
+
+/**
+ * An approval that cannot be given, with why: no such TaskBook in the current revision (NOT_FOUND),
+ * an ambiguous or malformed name (INVALID_ARGUMENT), or no such version waiting for approval or it
+ * cannot be rolled out (FAILED_PRECONDITION).
+ */
+public final class ApprovalException extends DomainException {
 
   private static final long serialVersionUID = 1L;
 
-  /** Why. */
-  public enum Kind {
-    /** No such TaskBook in the current revision. */
-    NOT_FOUND,
-    /** The name is ambiguous or malformed. */
-    INVALID,
-    /** No such version waits for approval, or it cannot be rolled out. */
-    FAILED_PRECONDITION
-  }
+  private final ErrorKind kind;
 
-  private final Kind kind;
-
-  ApprovalException(Kind kind, String message) {
+  ApprovalException(ErrorKind kind, String message) {
     super(message);
     this.kind = kind;
   }
 
   public static ApprovalException failedPrecondition(String message) {
-    return new ApprovalException(Kind.FAILED_PRECONDITION, message);
+    return new ApprovalException(ErrorKind.FAILED_PRECONDITION, message);
   }
 
-  public Kind kind() {
+  @Override
+  public ErrorKind kind() {
     return kind;
   }
 }

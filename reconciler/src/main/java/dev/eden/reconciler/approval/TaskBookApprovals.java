@@ -1,5 +1,6 @@
 package dev.eden.reconciler.approval;
 
+import dev.eden.common.error.ErrorKind;
 import dev.eden.proto.NodePlan;
 import dev.eden.proto.PlanStep;
 import dev.eden.proto.TaskBookInfo;
@@ -120,7 +121,7 @@ public final class TaskBookApprovals {
                 .orElse("the version waiting now was not recorded yet");
     if (hits.size() > 1) {
       throw new ApprovalException(
-          ApprovalException.Kind.INVALID,
+          ErrorKind.INVALID_ARGUMENT,
           "revision " + revision + " is ambiguous for TaskBook " + d.taskBook() + "; give more");
     }
     throw ApprovalException.failedPrecondition(
@@ -153,7 +154,7 @@ public final class TaskBookApprovals {
           .orElseThrow(
               () ->
                   new ApprovalException(
-                      ApprovalException.Kind.NOT_FOUND,
+                      ErrorKind.NOT_FOUND,
                       "no TaskBook "
                           + name
                           + " in revision "
@@ -168,11 +169,11 @@ public final class TaskBookApprovals {
     if (named.isEmpty()) {
       List<String> names = s.taskBooks().stream().map(d -> d.current().metadata().name()).toList();
       throw new ApprovalException(
-          ApprovalException.Kind.NOT_FOUND,
+          ErrorKind.NOT_FOUND,
           "no TaskBook " + name + " in revision " + s.revision() + NearNames.hint(name, names));
     }
     throw new ApprovalException(
-        ApprovalException.Kind.INVALID,
+        ErrorKind.INVALID_ARGUMENT,
         "TaskBook "
             + name
             + " is in several namespaces ("

@@ -2,6 +2,7 @@ package dev.eden.reconciler.compile;
 
 import com.github.jknack.handlebars.HandlebarsException;
 import com.github.jknack.handlebars.Template;
+import dev.eden.common.proto.Values;
 import dev.eden.schema.Diagnostic;
 import dev.eden.schema.SourcePos;
 import dev.eden.schema.load.SourceTree;
@@ -76,7 +77,7 @@ final class ParamPreparer {
 
   private Param scalar(Value.Scalar s) {
     if (!(s.value() instanceof String text) || !text.contains("{{")) {
-      return new Param.Fixed(ProtoValues.toProto(s.value()));
+      return new Param.Fixed(Values.of(s.value()));
     }
     try {
       return new Param.Text(templates.inline(text), s);
@@ -85,7 +86,7 @@ final class ParamPreparer {
     } catch (IOException e) {
       errors.add(new Diagnostic(s.pos(), "template: " + e.getMessage()));
     }
-    return new Param.Fixed(ProtoValues.toProto(text));
+    return new Param.Fixed(Values.of(text));
   }
 
   private Param file(Value.Scalar s) {
@@ -94,14 +95,14 @@ final class ParamPreparer {
       path = TemplatePaths.resolve(s.pos().file(), s.text());
     } catch (TemplatePaths.TemplatePathException e) {
       errors.add(new Diagnostic(s.pos(), e.getMessage()));
-      return new Param.Fixed(ProtoValues.toProto(""));
+      return new Param.Fixed(Values.of(""));
     }
     String text;
     try {
       text = new String(tree.read(path), StandardCharsets.UTF_8);
     } catch (IOException e) {
       errors.add(new Diagnostic(s.pos(), "template file " + path + " not found"));
-      return new Param.Fixed(ProtoValues.toProto(""));
+      return new Param.Fixed(Values.of(""));
     }
     templateFiles.add(path);
     try {
@@ -112,7 +113,7 @@ final class ParamPreparer {
     } catch (IOException e) {
       errors.add(new Diagnostic(SourcePos.ofFile(path), "template: " + e.getMessage()));
     }
-    return new Param.Fixed(ProtoValues.toProto(""));
+    return new Param.Fixed(Values.of(""));
   }
 
   /** A container whose parts are all fixed becomes one fixed value. */

@@ -73,36 +73,4 @@ public enum ProtoValues implements ValueResolver {
       }
     };
   }
-
-  /** A plain Java map (an event context, YAML values) as a protobuf Struct. */
-  public static Struct struct(Map<String, ?> plain) {
-    return toProto(plain).getStructValue();
-  }
-
-  /** A plain Java value (as YAML gives it) as a protobuf value. */
-  static Value toProto(Object plain) {
-    if (plain == null) {
-      return Value.newBuilder().setNullValueValue(0).build();
-    }
-    if (plain instanceof String s) {
-      return Value.newBuilder().setStringValue(s).build();
-    }
-    if (plain instanceof Boolean b) {
-      return Value.newBuilder().setBoolValue(b).build();
-    }
-    if (plain instanceof Number n) {
-      return Value.newBuilder().setNumberValue(n.doubleValue()).build();
-    }
-    if (plain instanceof Map<?, ?> m) {
-      Struct.Builder s = Struct.newBuilder();
-      m.forEach((k, v) -> s.putFields(String.valueOf(k), toProto(v)));
-      return Value.newBuilder().setStructValue(s).build();
-    }
-    if (plain instanceof Iterable<?> items) {
-      ListValue.Builder l = ListValue.newBuilder();
-      items.forEach(i -> l.addValues(toProto(i)));
-      return Value.newBuilder().setListValue(l).build();
-    }
-    return Value.newBuilder().setStringValue(plain.toString()).build();
-  }
 }

@@ -1,5 +1,6 @@
 package dev.eden.reconciler.coord;
 
+import dev.eden.common.sqlite.SqliteDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,11 +13,13 @@ import java.util.List;
 /** The coordination store's one SQLite connection: a transaction per call, on the store's clock. */
 final class CoordDatabase implements AutoCloseable {
 
+  private final SqliteDatabase db;
   private final Connection conn;
   private final Clock clock;
 
-  CoordDatabase(Connection conn, Clock clock) {
-    this.conn = conn;
+  CoordDatabase(SqliteDatabase db, Clock clock) {
+    this.db = db;
+    this.conn = db.connection();
     this.clock = clock;
   }
 
@@ -25,20 +28,9 @@ final class CoordDatabase implements AutoCloseable {
     T run(Instant now) throws SQLException;
   }
 
-  synchronized <T> T inTransaction(Work<T> work) {
-    Instant now = clock.instant();
+  <T> T inTransaction(Work<T> work) {
     try {
-      conn.setAutoCommit(false);
-      try {
-        T result = work.run(now);
-        conn.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        conn.rollback();
-        throw e;
-      } finally {
-        conn.setAutoCommit(true);
-      }
+      return db.transaction(c -> work.run(clock.instant()));
     } catch (SQLException e) {
       throw new CoordinationStoreException("coordination store failed: " + e.getMessage(), e);
     }
@@ -70,9 +62,9 @@ final class CoordDatabase implements AutoCloseable {
   }
 
   @Override
-  public synchronized void close() {
+  public void close() {
     try {
-      conn.close();
+      db.close();
     } catch (SQLException e) {
       throw new CoordinationStoreException("cannot close coordination store", e);
     }

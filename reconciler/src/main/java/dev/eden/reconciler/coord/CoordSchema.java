@@ -1,12 +1,9 @@
 package dev.eden.reconciler.coord;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
+import dev.eden.common.sqlite.Migrations;
 import java.util.List;
 
-/** The coordination tables, migrated by {@code PRAGMA user_version}. */
+/** The coordination tables, one list of statements per schema version. */
 final class CoordSchema {
 
   /** Statements that bring version {@code index} to {@code index + 1}. */
@@ -39,36 +36,11 @@ final class CoordSchema {
 
   private CoordSchema() {}
 
-  static void migrate(Connection conn, int target) throws SQLException {
+  /** The steps up to version {@code target}. */
+  static Migrations migrations(int target) {
     if (target > MIGRATIONS.size()) {
       throw new IllegalArgumentException("no migration to version " + target);
     }
-    int version = version(conn);
-    if (version > target) {
-      throw new SQLException(
-          "coordination store is at schema version " + version + ", newer than " + target);
-    }
-    conn.setAutoCommit(false);
-    try (Statement st = conn.createStatement()) {
-      for (int v = version; v < target; v++) {
-        for (String sql : MIGRATIONS.get(v)) {
-          st.execute(sql);
-        }
-        st.execute("PRAGMA user_version = " + (v + 1));
-      }
-      conn.commit();
-    } catch (SQLException e) {
-      conn.rollback();
-      throw e;
-    } finally {
-      conn.setAutoCommit(true);
-    }
-  }
-
-  private static int version(Connection conn) throws SQLException {
-    try (Statement st = conn.createStatement();
-        ResultSet rs = st.executeQuery("PRAGMA user_version")) {
-      return rs.next() ? rs.getInt(1) : 0;
-    }
+    return Migrations.of(MIGRATIONS.subList(0, target));
   }
 }

@@ -2,6 +2,7 @@ package dev.eden.reconciler.coord;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Timestamp;
+import dev.eden.common.proto.ProtoTime;
 import dev.eden.proto.AcquirePermitRequest;
 import dev.eden.proto.AcquirePermitResponse;
 import dev.eden.proto.ArriveBarrierRequest;
@@ -404,7 +405,7 @@ final class CoordinationServiceImpl extends CoordinationServiceGrpc.Coordination
   }
 
   private static Timestamp timestamp(Instant t) {
-    return Timestamp.newBuilder().setSeconds(t.getEpochSecond()).setNanos(t.getNano()).build();
+    return ProtoTime.of(t);
   }
 
   private static Duration min(Duration a, Duration b) {

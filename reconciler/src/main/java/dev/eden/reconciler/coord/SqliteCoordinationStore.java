@@ -1,12 +1,11 @@
 package dev.eden.reconciler.coord;
 
+import dev.eden.common.sqlite.SqliteDatabase;
+import dev.eden.common.sqlite.Synchronous;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,14 +42,9 @@ public final class SqliteCoordinationStore implements CoordinationStore {
   /** Opens the database at a SQLite JDBC URL. */
   public static SqliteCoordinationStore open(String jdbcUrl, Clock clock) {
     try {
-      Connection conn = DriverManager.getConnection(jdbcUrl);
-      try (Statement st = conn.createStatement()) {
-        st.execute("PRAGMA journal_mode=WAL");
-        st.execute("PRAGMA busy_timeout=5000");
-        st.execute("PRAGMA synchronous=NORMAL");
-      }
-      CoordSchema.migrate(conn, SCHEMA_VERSION);
-      return new SqliteCoordinationStore(new CoordDatabase(conn, clock));
+      SqliteDatabase sqlite =
+          SqliteDatabase.open(jdbcUrl, CoordSchema.migrations(SCHEMA_VERSION), Synchronous.NORMAL);
+      return new SqliteCoordinationStore(new CoordDatabase(sqlite, clock));
     } catch (SQLException e) {
       throw new CoordinationStoreException("cannot open coordination store: " + e.getMessage(), e);
     }

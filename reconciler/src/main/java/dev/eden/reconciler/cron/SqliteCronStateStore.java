@@ -1,11 +1,11 @@
 package dev.eden.reconciler.cron;
 
+import dev.eden.common.sqlite.Migrations;
+import dev.eden.common.sqlite.SqliteDatabase;
+import dev.eden.common.sqlite.Synchronous;
 import dev.eden.reconciler.store.StoreException;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -23,42 +24,34 @@ import java.util.Optional;
 public final class SqliteCronStateStore implements CronStateStore {
 
   /** Statements that bring {@code user_version} {@code index} to {@code index + 1}. */
-  private static final String[] MIGRATIONS = {
-    """
-    CREATE TABLE cron_state (
-      job TEXT PRIMARY KEY,
-      fingerprint TEXT NOT NULL,
-      last_scheduled_ms INTEGER NOT NULL,
-      last_fired_ms INTEGER,
-      last_dispatch TEXT NOT NULL DEFAULT '')"""
-  };
+  private static final Migrations MIGRATIONS =
+      Migrations.of(
+          List.of(
+              List.of(
+                  """
+                  CREATE TABLE cron_state (
+                    job TEXT PRIMARY KEY,
+                    fingerprint TEXT NOT NULL,
+                    last_scheduled_ms INTEGER NOT NULL,
+                    last_fired_ms INTEGER,
+                    last_dispatch TEXT NOT NULL DEFAULT '')""")));
 
+  private final SqliteDatabase db;
   private final Connection connection;
 
-  private SqliteCronStateStore(Connection connection) {
-    this.connection = connection;
+  private SqliteCronStateStore(SqliteDatabase db) {
+    this.db = db;
+    this.connection = db.connection();
   }
 
-  /** Opens (creating when needed) {@code file}. */
+  /**
+   * Opens (creating when needed) {@code file}, with {@link Synchronous#FULL}: a fire lost on a
+   * power loss would fire the CronJob again.
+   */
   public static SqliteCronStateStore open(Path file) {
     try {
-      Files.createDirectories(file.toAbsolutePath().getParent());
-      Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
-      try (Statement s = c.createStatement()) {
-        s.execute("PRAGMA journal_mode=WAL");
-        s.execute("PRAGMA synchronous=FULL");
-        s.execute("PRAGMA busy_timeout=5000");
-        int version;
-        try (ResultSet rs = s.executeQuery("PRAGMA user_version")) {
-          version = rs.next() ? rs.getInt(1) : 0;
-        }
-        for (int i = version; i < MIGRATIONS.length; i++) {
-          s.execute(MIGRATIONS[i]);
-          s.execute("PRAGMA user_version=" + (i + 1));
-        }
-      }
-      return new SqliteCronStateStore(c);
-    } catch (IOException | SQLException e) {
+      return new SqliteCronStateStore(SqliteDatabase.open(file, MIGRATIONS, Synchronous.FULL));
+    } catch (SQLException e) {
       throw new StoreException("opening cron state " + file + ": " + e.getMessage(), e);
     }
   }
@@ -143,16 +136,11 @@ public final class SqliteCronStateStore implements CronStateStore {
 
   private void inTransaction(String what, Work work) {
     try {
-      connection.setAutoCommit(false);
-      try {
-        work.run();
-        connection.commit();
-      } catch (SQLException | RuntimeException e) {
-        connection.rollback();
-        throw e;
-      } finally {
-        connection.setAutoCommit(true);
-      }
+      db.transaction(
+          c -> {
+            work.run();
+            return null;
+          });
     } catch (SQLException e) {
       throw new StoreException(what + ": " + e.getMessage(), e);
     }
@@ -161,7 +149,7 @@ public final class SqliteCronStateStore implements CronStateStore {
   @Override
   public synchronized void close() {
     try {
-      connection.close();
+      db.close();
     } catch (SQLException e) {
       throw new StoreException("closing cron state: " + e.getMessage(), e);
     }

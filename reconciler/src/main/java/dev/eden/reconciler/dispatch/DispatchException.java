@@ -1,7 +1,13 @@
 package dev.eden.reconciler.dispatch;
 
-/** A dispatch that cannot start; the message says why, for a person. */
-public final class DispatchException extends RuntimeException {
+import dev.eden.common.error.DomainException;
+import dev.eden.common.error.ErrorKind;
+
+/**
+ * A dispatch that cannot start; the message says why, for a person. NOT_FOUND when what was asked
+ * for does not exist, else FAILED_PRECONDITION (it cannot run now).
+ */
+public final class DispatchException extends DomainException {
   private static final long serialVersionUID = 1L;
 
   private final boolean notFound;
@@ -23,5 +29,10 @@ public final class DispatchException extends RuntimeException {
   /** True when what was asked for does not exist (gRPC NOT_FOUND), else it cannot run now. */
   public boolean notFound() {
     return notFound;
+  }
+
+  @Override
+  public ErrorKind kind() {
+    return notFound ? ErrorKind.NOT_FOUND : ErrorKind.FAILED_PRECONDITION;
   }
 }

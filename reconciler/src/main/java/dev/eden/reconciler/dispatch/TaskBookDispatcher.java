@@ -3,6 +3,7 @@ package dev.eden.reconciler.dispatch;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Timestamp;
 import dev.eden.common.Reason;
+import dev.eden.common.proto.Values;
 import dev.eden.proto.DispatchNode;
 import dev.eden.proto.DispatchState;
 import dev.eden.proto.DispatchStatus;
@@ -13,7 +14,6 @@ import dev.eden.proto.Origin;
 import dev.eden.proto.PlanStep;
 import dev.eden.proto.RunReport;
 import dev.eden.proto.StepResult;
-import dev.eden.reconciler.compile.ProtoValues;
 import dev.eden.reconciler.compile.Revision;
 import dev.eden.reconciler.compile.TaskBookCompilation;
 import dev.eden.reconciler.pipeline.EventKinds;
@@ -123,12 +123,7 @@ public final class TaskBookDispatcher implements Dispatcher {
                   .collect(Collectors.joining("\n")));
     }
     return start(
-        id,
-        tb,
-        request.origin(),
-        revision.id(),
-        compiled.steps(),
-        ProtoValues.struct(request.event()));
+        id, tb, request.origin(), revision.id(), compiled.steps(), Values.struct(request.event()));
   }
 
   private Revision accepted(ManifestRevisionCompiler manifests) {

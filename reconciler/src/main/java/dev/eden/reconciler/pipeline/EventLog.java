@@ -2,6 +2,7 @@ package dev.eden.reconciler.pipeline;
 
 import com.google.protobuf.Timestamp;
 import dev.eden.common.Reason;
+import dev.eden.common.proto.ProtoTime;
 import dev.eden.proto.Event;
 import dev.eden.proto.ObjectRef;
 import dev.eden.reconciler.store.EventQuery;
@@ -117,6 +118,6 @@ public final class EventLog {
   }
 
   public static Timestamp timestamp(Instant t) {
-    return Timestamp.newBuilder().setSeconds(t.getEpochSecond()).setNanos(t.getNano()).build();
+    return ProtoTime.of(t);
   }
 }

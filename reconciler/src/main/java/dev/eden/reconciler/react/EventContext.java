@@ -1,7 +1,7 @@
 package dev.eden.reconciler.react;
 
+import dev.eden.common.proto.ProtoTime;
 import dev.eden.proto.Event;
-import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,8 +33,8 @@ final class EventContext {
   private static Map<String, Object> eventMap(Event e) {
     Map<String, Object> map = new LinkedHashMap<>(describe(e));
     map.put("count", e.getCount());
-    map.put("firstTime", time(e.getFirstTime().getSeconds(), e.getFirstTime().getNanos()));
-    map.put("lastTime", time(e.getLastTime().getSeconds(), e.getLastTime().getNanos()));
+    map.put("firstTime", ProtoTime.toInstant(e.getFirstTime()).toString());
+    map.put("lastTime", ProtoTime.toInstant(e.getLastTime()).toString());
     return map;
   }
 
@@ -51,9 +51,5 @@ final class EventContext {
             "namespace", e.getObject().getNamespace(),
             "name", e.getObject().getName()));
     return map;
-  }
-
-  private static String time(long seconds, int nanos) {
-    return Instant.ofEpochSecond(seconds, nanos).toString();
   }
 }

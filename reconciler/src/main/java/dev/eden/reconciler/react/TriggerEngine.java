@@ -1,5 +1,6 @@
 package dev.eden.reconciler.react;
 
+import dev.eden.common.time.Durations;
 import dev.eden.proto.Event;
 import dev.eden.schema.model.Spec;
 import java.time.Duration;
@@ -94,7 +95,7 @@ public final class TriggerEngine {
     if (quietUntil.isPresent() && now.isBefore(quietUntil.get())) {
       return new Decision.Skipped(
           "reReactDelay "
-              + DurationText.of(reReactDelay.orElseThrow())
+              + Durations.format(reReactDelay.orElseThrow())
               + ": last reaction at "
               + lastReaction.orElseThrow());
     }
@@ -128,7 +129,7 @@ public final class TriggerEngine {
    */
   private String counting() {
     String within =
-        window.map(w -> "within " + DurationText.of(w)).orElse("since the last reaction");
+        window.map(w -> "within " + Durations.format(w)).orElse("since the last reaction");
     if (minOccurrences > COUNTED_IN_MESSAGES) {
       return "fewer than " + minOccurrences + " occurrences " + within;
     }
@@ -139,7 +140,7 @@ public final class TriggerEngine {
   private String debouncing() {
     Spec.WaitForMore w = waitForMore.orElseThrow();
     return "condition met; waiting "
-        + DurationText.of(w.timeout())
+        + Durations.format(w.timeout())
         + " for more before reacting"
         + (w.resetTimeoutOnMore() ? " (each one restarts the wait)" : "");
   }

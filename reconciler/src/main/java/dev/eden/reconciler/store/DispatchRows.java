@@ -1,8 +1,8 @@
 package dev.eden.reconciler.store;
 
 import com.google.protobuf.TextFormat;
-import com.google.protobuf.Timestamp;
 import dev.eden.common.WireText;
+import dev.eden.common.proto.ProtoTime;
 import dev.eden.proto.DispatchNode;
 import dev.eden.proto.DispatchState;
 import dev.eden.proto.DispatchStatus;
@@ -42,7 +42,7 @@ final class DispatchRows {
           s.setString(1, status.getId());
           s.setString(2, status.getTaskbook());
           s.setString(3, key(status.getOrigin()));
-          s.setLong(4, millis(status.getCreated()));
+          s.setLong(4, ProtoTime.toMillis(status.getCreated()));
           s.setBytes(5, header.toByteArray());
         });
     for (DispatchNode node : status.getNodesList()) {
@@ -130,7 +130,7 @@ final class DispatchRows {
               s.setString(1, WireText.of(outcome.getState()));
               s.setString(2, outcome.getRunId());
               s.setString(3, outcome.getMessage());
-              s.setLong(4, millis(outcome.getFinished()));
+              s.setLong(4, ProtoTime.toMillis(outcome.getFinished()));
               s.setString(5, id);
               s.setString(6, outcome.getNode());
               s.setString(7, PENDING);
@@ -158,10 +158,7 @@ final class DispatchRows {
             .setMessage(r.getString(4));
     long finished = r.getLong(5);
     if (finished > 0) {
-      b.setFinished(
-          Timestamp.newBuilder()
-              .setSeconds(Math.floorDiv(finished, 1000))
-              .setNanos(Math.floorMod(finished, 1000) * 1_000_000));
+      b.setFinished(ProtoTime.ofMillis(finished));
     }
     return b.build();
   }
@@ -174,9 +171,5 @@ final class DispatchRows {
   private static DispatchState state(String text) throws SQLException {
     return WireText.parse(DispatchState.class, text)
         .orElseThrow(() -> new SQLException("dispatch_nodes.state '" + text + "' is not a state"));
-  }
-
-  private static long millis(Timestamp t) {
-    return t.getSeconds() * 1000 + t.getNanos() / 1_000_000;
   }
 }

@@ -1,6 +1,7 @@
 package dev.eden.reconciler.store;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.eden.common.proto.ProtoTime;
 import dev.eden.proto.Event;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -96,8 +97,7 @@ final class EventRows {
   }
 
   private static long lastMillis(Event e) {
-    return Math.max(
-        1, e.getLastTime().getSeconds() * 1000 + e.getLastTime().getNanos() / 1_000_000);
+    return Math.max(1, ProtoTime.toMillis(e.getLastTime()));
   }
 
   /**

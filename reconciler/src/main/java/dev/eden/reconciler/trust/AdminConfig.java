@@ -1,5 +1,6 @@
 package dev.eden.reconciler.trust;
 
+import dev.eden.common.pem.Pem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -29,7 +30,7 @@ public record AdminConfig(
     if (Files.exists(file)) {
       return file;
     }
-    KeyPair pair = CertificateAuthority.newKeyPair();
+    KeyPair pair = Pem.newKeyPair();
     CertificateAuthority ca = trust.ca();
     X509Certificate cert =
         ca.issueUser(pair.getPublic(), "admin", Role.ADMIN, Enrollment.USER_VALIDITY);

@@ -1,6 +1,7 @@
 package dev.eden.reconciler.trust;
 
 import dev.eden.proto.EnrollmentServiceGrpc;
+import dev.eden.reconciler.rpc.ErrorStatus;
 import io.grpc.Context;
 import io.grpc.Contexts;
 import io.grpc.ForwardingServerCallListener;
@@ -59,7 +60,7 @@ public final class AuthInterceptor implements ServerInterceptor {
           method,
           peer,
           e.getMessage());
-      call.close(e.toStatus().getStatus(), new Metadata());
+      call.close(ErrorStatus.of(method, e).getStatus(), new Metadata());
       return new ServerCall.Listener<>() {};
     }
     Context.CancellableContext context =

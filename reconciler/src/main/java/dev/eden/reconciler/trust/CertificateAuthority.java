@@ -1,17 +1,17 @@
 package dev.eden.reconciler.trust;
 
+import dev.eden.common.pem.Pem;
+import dev.eden.common.pem.PemException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -81,8 +81,14 @@ public final class CertificateAuthority {
    * @throws TrustException INVALID_REQUEST when the files are not a CA certificate and its key
    */
   public static CertificateAuthority load(Path certFile, Path keyFile, Clock clock) {
-    X509Certificate cert = Pem.certificate(PrivateFiles.read(certFile), certFile.toString());
-    PrivateKey key = Pem.privateKey(PrivateFiles.read(keyFile), keyFile.toString());
+    X509Certificate cert;
+    PrivateKey key;
+    try {
+      cert = Pem.certificate(PrivateFiles.read(certFile), certFile.toString());
+      key = Pem.privateKey(PrivateFiles.read(keyFile), keyFile.toString());
+    } catch (PemException e) {
+      throw TrustException.invalid(e.getMessage());
+    }
     if (cert.getBasicConstraints() < 0) {
       throw TrustException.invalid(certFile + " is not a CA certificate (basicConstraints)");
     }
@@ -93,7 +99,7 @@ public final class CertificateAuthority {
 
   /** A new CA held in memory only. */
   public static CertificateAuthority create(String commonName, Clock clock) {
-    KeyPair pair = newKeyPair();
+    KeyPair pair = Pem.newKeyPair();
     Instant now = clock.instant();
     X500Name name = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, commonName).build();
     try {
@@ -119,17 +125,6 @@ public final class CertificateAuthority {
     }
   }
 
-  /** A new ECDSA P-256 key pair. */
-  public static KeyPair newKeyPair() {
-    try {
-      KeyPairGenerator gen = KeyPairGenerator.getInstance("EC");
-      gen.initialize(new ECGenParameterSpec("secp256r1"));
-      return gen.generateKeyPair();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("EC P-256 is missing from this JVM", e);
-    }
-  }
-
   public X509Certificate certificate() {
     return certificate;
   }
@@ -140,11 +135,7 @@ public final class CertificateAuthority {
 
   /** SHA-256 (hex) of the CA certificate's DER encoding: the pin in bootstrap tokens. */
   public String fingerprint() {
-    try {
-      return CertificateRequest.sha256Hex(certificate.getEncoded());
-    } catch (CertificateException e) {
-      throw new IllegalStateException("cannot encode the CA certificate", e);
-    }
+    return Pem.fingerprint(certificate);
   }
 
   public Clock clock() {
@@ -245,7 +236,7 @@ public final class CertificateAuthority {
   }
 
   private void requireKeyMatches() {
-    X509Certificate probe = issueNode(newKeyPair().getPublic(), "probe", Duration.ofMinutes(1));
+    X509Certificate probe = issueNode(Pem.newKeyPair().getPublic(), "probe", Duration.ofMinutes(1));
     try {
       probe.verify(certificate.getPublicKey());
     } catch (GeneralSecurityException e) {

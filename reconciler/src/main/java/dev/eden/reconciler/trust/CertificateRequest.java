@@ -1,5 +1,7 @@
 package dev.eden.reconciler.trust;
 
+import dev.eden.common.pem.Pem;
+import dev.eden.common.pem.PemException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
@@ -29,7 +31,12 @@ public record CertificateRequest(String commonName, PublicKey publicKey) {
    *     single CN, or uses a key other than EC or RSA of at least 2048 bits
    */
   public static CertificateRequest parse(String pem) {
-    PKCS10CertificationRequest csr = Pem.csr(pem, "csr_pem");
+    PKCS10CertificationRequest csr;
+    try {
+      csr = Pem.certificateRequest(pem, "csr_pem");
+    } catch (PemException e) {
+      throw TrustException.invalid(e.getMessage());
+    }
     try {
       JcaPKCS10CertificationRequest jca = new JcaPKCS10CertificationRequest(csr);
       PublicKey key = jca.getPublicKey();
@@ -45,7 +52,7 @@ public record CertificateRequest(String commonName, PublicKey publicKey) {
 
   /** SHA-256 (hex) of the encoded public key: what an admin compares before approving. */
   public String publicKeySha256() {
-    return sha256Hex(publicKey.getEncoded());
+    return Pem.fingerprint(publicKey);
   }
 
   static String sha256Hex(byte[] bytes) {

@@ -1,5 +1,6 @@
 package dev.eden.reconciler.trust;
 
+import dev.eden.common.pem.Pem;
 import dev.eden.proto.EnrollRequest;
 import dev.eden.proto.EnrollResponse;
 import dev.eden.proto.EnrollmentServiceGrpc;

@@ -1,5 +1,6 @@
 package dev.eden.reconciler.trust;
 
+import dev.eden.common.pem.Pem;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
@@ -45,7 +46,7 @@ public final class TlsServerContexts {
    * @throws TrustException STORAGE when the TLS provider refuses the key or certificate
    */
   public static SslContext forServer(CertificateAuthority ca, List<String> sans) {
-    KeyPair pair = CertificateAuthority.newKeyPair();
+    KeyPair pair = Pem.newKeyPair();
     X509Certificate cert = ca.issueServer(pair.getPublic(), sans, SERVER_VALIDITY);
     try {
       return GrpcSslContexts.configure(

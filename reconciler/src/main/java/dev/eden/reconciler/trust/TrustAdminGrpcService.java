@@ -1,6 +1,7 @@
 package dev.eden.reconciler.trust;
 
-import com.google.protobuf.Timestamp;
+import dev.eden.common.pem.Pem;
+import dev.eden.common.proto.ProtoTime;
 import dev.eden.proto.ApproveNodeRequest;
 import dev.eden.proto.ApproveNodeResponse;
 import dev.eden.proto.CreateTokenRequest;
@@ -15,7 +16,6 @@ import dev.eden.proto.RevokeNodeResponse;
 import dev.eden.proto.TrustAdminServiceGrpc;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 
 /** Tokens, approvals, revocations and users: admins only. */
@@ -44,7 +44,7 @@ final class TrustAdminGrpcService extends TrustAdminServiceGrpc.TrustAdminServic
           TokenStore.NewToken token = trust.tokens().create(ttl, node, request.getLabelsMap());
           return CreateTokenResponse.newBuilder()
               .setToken(BootstrapSecret.format(token.secret(), trust.ca().fingerprint()))
-              .setExpires(timestamp(token.expires()))
+              .setExpires(ProtoTime.of(token.expires()))
               .build();
         });
   }
@@ -61,7 +61,7 @@ final class TrustAdminGrpcService extends TrustAdminServiceGrpc.TrustAdminServic
                 PendingNode.newBuilder()
                     .setNode(p.node())
                     .setPublicKeySha256(p.keySha256())
-                    .setRequested(timestamp(p.requested()))
+                    .setRequested(ProtoTime.of(p.requested()))
                     .setPeer(p.peer()));
           }
           return b.build();
@@ -103,9 +103,5 @@ final class TrustAdminGrpcService extends TrustAdminServiceGrpc.TrustAdminServic
               .setCaPem(trust.ca().certificatePem())
               .build();
         });
-  }
-
-  private static Timestamp timestamp(Instant t) {
-    return Timestamp.newBuilder().setSeconds(t.getEpochSecond()).setNanos(t.getNano()).build();
   }
 }

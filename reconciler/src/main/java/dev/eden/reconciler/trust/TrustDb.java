@@ -1,10 +1,12 @@
 package dev.eden.reconciler.trust;
 
+import dev.eden.common.sqlite.Migrations;
+import dev.eden.common.sqlite.SqliteDatabase;
+import dev.eden.common.sqlite.Synchronous;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.util.List;
 
 /**
  * The trust database (SQLite, {@code <data-dir>/trust.db} by default): tokens (hashes only),
@@ -13,42 +15,47 @@ import java.sql.Statement;
  */
 public final class TrustDb implements AutoCloseable {
 
-  private static final String[] SCHEMA = {
-    """
-    CREATE TABLE IF NOT EXISTS tokens (
-      hash TEXT PRIMARY KEY, node TEXT, labels TEXT NOT NULL, created_at INTEGER NOT NULL,
-      expires_at INTEGER NOT NULL, used_at INTEGER, used_by TEXT)""",
-    """
-    CREATE TABLE IF NOT EXISTS pending (
-      node TEXT PRIMARY KEY, csr_pem TEXT NOT NULL, key_sha256 TEXT NOT NULL,
-      requested_at INTEGER NOT NULL, peer TEXT NOT NULL, approved_at INTEGER)""",
-    """
-    CREATE TABLE IF NOT EXISTS certificates (
-      serial TEXT PRIMARY KEY, subject TEXT NOT NULL, not_after INTEGER NOT NULL,
-      issued_at INTEGER NOT NULL, labels TEXT NOT NULL, revoked_at INTEGER)""",
-    "CREATE INDEX IF NOT EXISTS certificates_subject ON certificates(subject)",
-  };
+  /**
+   * Version 1 is the schema of the releases before versioned migrations: {@code IF NOT EXISTS}, so
+   * a database they created (at {@code user_version} 0, its tables present) opens unchanged.
+   */
+  private static final Migrations MIGRATIONS =
+      Migrations.of(
+          List.of(
+              List.of(
+                  """
+                  CREATE TABLE IF NOT EXISTS tokens (
+                    hash TEXT PRIMARY KEY, node TEXT, labels TEXT NOT NULL,
+                    created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, used_at INTEGER,
+                    used_by TEXT)""",
+                  """
+                  CREATE TABLE IF NOT EXISTS pending (
+                    node TEXT PRIMARY KEY, csr_pem TEXT NOT NULL, key_sha256 TEXT NOT NULL,
+                    requested_at INTEGER NOT NULL, peer TEXT NOT NULL, approved_at INTEGER)""",
+                  """
+                  CREATE TABLE IF NOT EXISTS certificates (
+                    serial TEXT PRIMARY KEY, subject TEXT NOT NULL, not_after INTEGER NOT NULL,
+                    issued_at INTEGER NOT NULL, labels TEXT NOT NULL, revoked_at INTEGER)""",
+                  "CREATE INDEX IF NOT EXISTS certificates_subject ON certificates(subject)")));
 
+  private final SqliteDatabase db;
   private final Connection connection;
 
-  private TrustDb(Connection connection) {
-    this.connection = connection;
+  private TrustDb(SqliteDatabase db) {
+    this.db = db;
+    this.connection = db.connection();
   }
 
   /**
-   * Opens (creating when needed) the database at a JDBC URL, e.g. {@code jdbc:sqlite:/x/trust.db}.
+   * Opens (creating or migrating when needed) the database at a JDBC URL, e.g. {@code
+   * jdbc:sqlite:/x/trust.db}, with {@link Synchronous#FULL}: a used token or a revocation lost on a
+   * power loss would reopen a door.
    *
    * @throws TrustException STORAGE when it cannot be opened
    */
   public static TrustDb open(String jdbcUrl) {
     try {
-      Connection c = DriverManager.getConnection(jdbcUrl);
-      try (Statement st = c.createStatement()) {
-        for (String ddl : SCHEMA) {
-          st.execute(ddl);
-        }
-      }
-      return new TrustDb(c);
+      return new TrustDb(SqliteDatabase.open(jdbcUrl, MIGRATIONS, Synchronous.FULL));
     } catch (SQLException e) {
       throw TrustException.storage("cannot open the trust database", e);
     }
@@ -66,7 +73,7 @@ public final class TrustDb implements AutoCloseable {
   public void close() {
     synchronized (connection) {
       try {
-        connection.close();
+        db.close();
       } catch (SQLException e) {
         throw TrustException.storage("cannot close the trust database", e);
       }

@@ -1,28 +1,28 @@
 package dev.eden.reconciler.trust;
 
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
+import dev.eden.common.error.DomainException;
+import dev.eden.common.error.ErrorKind;
 
 /**
  * Why a trust operation was refused. Unchecked: every public method of this package documents that
- * it may throw it. {@link #toStatus()} is the one place where trust errors become gRPC status
- * codes. Messages never contain tokens, keys or other secrets.
+ * it may throw it; its {@link #kind()} follows from its {@link Reason}. Messages never contain
+ * tokens, keys or other secrets.
  */
-public final class TrustException extends RuntimeException {
+public final class TrustException extends DomainException {
 
-  /** The fixed vocabulary of refusals, each with the status code a client sees. */
+  /** The fixed vocabulary of refusals, each with the kind of error a client sees. */
   public enum Reason {
-    INVALID_REQUEST(Status.Code.INVALID_ARGUMENT),
-    UNAUTHENTICATED(Status.Code.UNAUTHENTICATED),
-    DENIED(Status.Code.PERMISSION_DENIED),
-    NOT_FOUND(Status.Code.NOT_FOUND),
-    CONFLICT(Status.Code.FAILED_PRECONDITION),
-    STORAGE(Status.Code.INTERNAL);
+    INVALID_REQUEST(ErrorKind.INVALID_ARGUMENT),
+    UNAUTHENTICATED(ErrorKind.UNAUTHENTICATED),
+    DENIED(ErrorKind.PERMISSION_DENIED),
+    NOT_FOUND(ErrorKind.NOT_FOUND),
+    CONFLICT(ErrorKind.FAILED_PRECONDITION),
+    STORAGE(ErrorKind.INTERNAL);
 
-    private final Status.Code code;
+    private final ErrorKind kind;
 
-    Reason(Status.Code code) {
-      this.code = code;
+    Reason(ErrorKind kind) {
+      this.kind = kind;
     }
   }
 
@@ -42,9 +42,9 @@ public final class TrustException extends RuntimeException {
     return reason;
   }
 
-  /** The status a gRPC client receives for this refusal. */
-  public StatusRuntimeException toStatus() {
-    return Status.fromCode(reason.code).withDescription(getMessage()).asRuntimeException();
+  @Override
+  public ErrorKind kind() {
+    return reason.kind;
   }
 
   static TrustException invalid(String message) {

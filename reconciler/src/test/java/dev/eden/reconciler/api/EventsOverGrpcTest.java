@@ -17,10 +17,10 @@ import dev.eden.reconciler.events.EventRetention;
 import dev.eden.reconciler.pipeline.EventLog;
 import dev.eden.reconciler.store.SqliteStore;
 import dev.eden.reconciler.store.Store;
-import dev.eden.reconciler.testkit.GitRepoFixture;
 import dev.eden.reconciler.testkit.InProcessReconciler;
-import dev.eden.reconciler.testkit.MutableClock;
 import dev.eden.reconciler.testkit.TextCompiler;
+import dev.eden.testkit.FakeClock;
+import dev.eden.testkit.GitRepoFixture;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import java.nio.file.Path;
@@ -44,7 +44,7 @@ class EventsOverGrpcTest {
   private static final Duration HEARTBEAT = Duration.ofSeconds(30);
 
   @TempDir Path tmp;
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T12:00:00Z"));
+  private final FakeClock clock = new FakeClock(Instant.parse("2026-11-25T12:00:00Z"));
   private GitRepoFixture repo;
   private InProcessReconciler r;
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.eden.common.WireText;
+import dev.eden.common.pem.Pem;
 import dev.eden.proto.AcquirePermitRequest;
 import dev.eden.proto.AgentServiceGrpc;
 import dev.eden.proto.ApproveTaskBookRequest;
@@ -33,7 +34,6 @@ import dev.eden.proto.RunReport;
 import dev.eden.proto.TrustAdminServiceGrpc;
 import dev.eden.reconciler.Reconciler;
 import dev.eden.reconciler.ReconcilerConfig;
-import dev.eden.reconciler.testkit.GitRepoFixture;
 import dev.eden.reconciler.testkit.InProcessReconciler;
 import dev.eden.reconciler.testkit.TextCompiler;
 import dev.eden.reconciler.trust.AuditSink;
@@ -43,6 +43,7 @@ import dev.eden.reconciler.trust.Role;
 import dev.eden.reconciler.trust.TestKeys;
 import dev.eden.reconciler.trust.Trust;
 import dev.eden.reconciler.trust.TrustOptions;
+import dev.eden.testkit.GitRepoFixture;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -106,7 +107,7 @@ class SecuredApiTest {
 
   ManagedChannel as(Function<KeyPair, X509Certificate> issue) {
     CertificateAuthority ca = security.trust().orElseThrow().ca();
-    KeyPair pair = CertificateAuthority.newKeyPair();
+    KeyPair pair = Pem.newKeyPair();
     try {
       var tls =
           GrpcSslContexts.forClient()

@@ -9,14 +9,14 @@ import dev.eden.reconciler.source.GitSource;
 import dev.eden.reconciler.source.GitSourceConfig;
 import dev.eden.reconciler.store.ApprovalStore.Approved;
 import dev.eden.reconciler.store.SqliteStore;
-import dev.eden.reconciler.testkit.GitRepoFixture;
-import dev.eden.reconciler.testkit.MutableClock;
 import dev.eden.schema.load.ManifestLoader;
 import dev.eden.schema.load.SourceTree;
 import dev.eden.schema.model.Kind;
 import dev.eden.schema.model.Manifest;
 import dev.eden.schema.model.Spec.TaskBookSpec;
 import dev.eden.schema.model.Value;
+import dev.eden.testkit.FakeClock;
+import dev.eden.testkit.GitRepoFixture;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -49,7 +49,7 @@ class ApprovalGateTest {
   private GitSource source;
   private SqliteStore store;
   private ApprovalGate gate;
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+  private final FakeClock clock = new FakeClock(Instant.parse("2026-01-01T00:00:00Z"));
 
   @BeforeEach
   void open() {

@@ -15,7 +15,7 @@ import dev.eden.proto.LockHolding;
 import dev.eden.proto.PublishExportRequest;
 import dev.eden.proto.ReadExportRequest;
 import dev.eden.proto.RenewLeaseRequest;
-import dev.eden.reconciler.testkit.MutableClock;
+import dev.eden.testkit.FakeClock;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.Status;
@@ -43,7 +43,7 @@ class CoordinationServiceTest {
           .build();
 
   @TempDir Path dir;
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+  private final FakeClock clock = new FakeClock(Instant.parse("2026-01-01T00:00:00Z"));
   private SqliteCoordinationStore store;
   private Server server;
   private ManagedChannel channel;

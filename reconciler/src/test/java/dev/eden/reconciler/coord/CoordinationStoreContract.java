@@ -3,7 +3,7 @@ package dev.eden.reconciler.coord;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.eden.reconciler.testkit.MutableClock;
+import dev.eden.testkit.FakeClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,15 +27,15 @@ public abstract class CoordinationStoreContract {
   protected static final Duration TTL = Duration.ofSeconds(10);
   protected static final StepKey KEY = new StepKey("ops/web", "ops/web/restart", "main@sha1:aa#1");
 
-  protected MutableClock clock;
+  protected FakeClock clock;
   protected CoordinationStore store;
 
   /** A new, empty store whose time is {@code clock}. */
-  protected abstract CoordinationStore newStore(MutableClock clock);
+  protected abstract CoordinationStore newStore(FakeClock clock);
 
   @BeforeEach
   void openStore() {
-    clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    clock = new FakeClock(Instant.parse("2026-01-01T00:00:00Z"));
     store = newStore(clock);
   }
 

@@ -2,7 +2,7 @@ package dev.eden.reconciler.coord;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.eden.reconciler.testkit.MutableClock;
+import dev.eden.testkit.FakeClock;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -16,7 +16,7 @@ class SqliteCoordinationStoreTest extends CoordinationStoreContract {
   @TempDir Path dir;
 
   @Override
-  protected CoordinationStore newStore(MutableClock clock) {
+  protected CoordinationStore newStore(FakeClock clock) {
     return SqliteCoordinationStore.open(dir.resolve("coord.db"), clock);
   }
 

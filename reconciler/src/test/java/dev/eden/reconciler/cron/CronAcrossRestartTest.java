@@ -11,9 +11,9 @@ import dev.eden.reconciler.pipeline.EventKinds;
 import dev.eden.reconciler.pipeline.ManifestRevisionCompiler;
 import dev.eden.reconciler.pipeline.SyncResult;
 import dev.eden.reconciler.store.EventQuery;
-import dev.eden.reconciler.testkit.GitRepoFixture;
 import dev.eden.reconciler.testkit.InProcessReconciler;
-import dev.eden.reconciler.testkit.MutableClock;
+import dev.eden.testkit.FakeClock;
+import dev.eden.testkit.GitRepoFixture;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,7 +52,7 @@ class CronAcrossRestartTest {
 
   @Test
   void aRestartedReconcilerRunsOnceForTheTimesItMissed() {
-    MutableClock clock = new MutableClock(Instant.parse("2026-11-25T02:30:00Z"));
+    FakeClock clock = new FakeClock(Instant.parse("2026-11-25T02:30:00Z"));
     try (GitRepoFixture repo = GitRepoFixture.create(tmp.resolve("repo"))) {
       repo.commit("cron", Map.of("ops/cleanup.yaml", MANIFESTS));
       ReconcilerConfig config =
@@ -82,7 +82,7 @@ class CronAcrossRestartTest {
     }
   }
 
-  private static InProcessReconciler start(ReconcilerConfig config, MutableClock clock) {
+  private static InProcessReconciler start(ReconcilerConfig config, FakeClock clock) {
     return InProcessReconciler.start(
         config, new ManifestRevisionCompiler(new Compiler(clock)), clock);
   }

@@ -8,10 +8,10 @@ import dev.eden.proto.Event;
 import dev.eden.reconciler.pipeline.EventKinds;
 import dev.eden.reconciler.pipeline.EventLog;
 import dev.eden.reconciler.store.SqliteStore;
-import dev.eden.reconciler.testkit.MutableClock;
 import dev.eden.schema.model.Spec.ConcurrencyPolicy;
 import dev.eden.schema.model.Spec.CronJobSpec;
 import dev.eden.schema.model.Spec.MisfirePolicy;
+import dev.eden.testkit.FakeClock;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,7 +45,7 @@ class CronLoopTest {
 
   @Test
   void anAcceptedRevisionWakesTheLoop() {
-    MutableClock clock = new MutableClock(Instant.parse("2026-11-25T02:30:00Z"));
+    FakeClock clock = new FakeClock(Instant.parse("2026-11-25T02:30:00Z"));
     RecordingDispatcher dispatcher = new RecordingDispatcher();
     try (SqliteStore store = SqliteStore.open(tmp);
         SqliteCronStateStore states = SqliteCronStateStore.open(tmp.resolve("cron.db"))) {

@@ -10,11 +10,11 @@ import dev.eden.reconciler.pipeline.EventKinds;
 import dev.eden.reconciler.pipeline.EventLog;
 import dev.eden.reconciler.store.EventQuery;
 import dev.eden.reconciler.store.SqliteStore;
-import dev.eden.reconciler.testkit.MutableClock;
 import dev.eden.schema.model.Spec.ConcurrencyPolicy;
 import dev.eden.schema.model.Spec.CronJobSpec;
 import dev.eden.schema.model.Spec.MisfirePolicy;
 import dev.eden.schema.select.LabelSelector;
+import dev.eden.testkit.FakeClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +32,7 @@ class CronSchedulerTest {
 
   @TempDir Path tmp;
 
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T02:30:00Z"));
+  private final FakeClock clock = new FakeClock(Instant.parse("2026-11-25T02:30:00Z"));
   private final RecordingDispatcher dispatcher = new RecordingDispatcher();
   private final AtomicReference<Optional<List<CronJob>>> jobs =
       new AtomicReference<>(Optional.of(List.of()));

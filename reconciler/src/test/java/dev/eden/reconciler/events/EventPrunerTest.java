@@ -10,7 +10,7 @@ import dev.eden.reconciler.store.EventQuery;
 import dev.eden.reconciler.store.PrunedEvents;
 import dev.eden.reconciler.store.SqliteStore;
 import dev.eden.reconciler.store.Store;
-import dev.eden.reconciler.testkit.MutableClock;
+import dev.eden.testkit.FakeClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class EventPrunerTest {
 
   @TempDir Path data;
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T12:00:00Z"));
+  private final FakeClock clock = new FakeClock(Instant.parse("2026-11-25T12:00:00Z"));
 
   private static void emit(EventLog log, String message) {
     log.emit(

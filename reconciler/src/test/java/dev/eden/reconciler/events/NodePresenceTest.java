@@ -8,7 +8,7 @@ import dev.eden.reconciler.pipeline.EventLog;
 import dev.eden.reconciler.store.EventQuery;
 import dev.eden.reconciler.store.SqliteStore;
 import dev.eden.reconciler.store.Store;
-import dev.eden.reconciler.testkit.MutableClock;
+import dev.eden.testkit.FakeClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +24,7 @@ class NodePresenceTest {
   private static final Duration LOST_AFTER = HEARTBEAT.multipliedBy(3);
 
   @TempDir Path data;
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T12:00:00Z"));
+  private final FakeClock clock = new FakeClock(Instant.parse("2026-11-25T12:00:00Z"));
   private Store store;
   private EventLog events;
 

@@ -2,11 +2,11 @@ package dev.eden.reconciler.react;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eden.common.time.Durations;
 import dev.eden.proto.Event;
-import dev.eden.reconciler.testkit.MutableClock;
-import dev.eden.schema.lang.Durations;
 import dev.eden.schema.model.Spec;
 import dev.eden.schema.select.LabelSelector;
+import dev.eden.testkit.FakeClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -161,7 +161,7 @@ class TriggerEngineTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("rows")
   void reactsExactlyWhenTheConditionsSay(String name, Row row) {
-    MutableClock clock = new MutableClock(T0);
+    FakeClock clock = new FakeClock(T0);
     TriggerEngine engine =
         new TriggerEngine(
             build(row.spec()), Optional.ofNullable(row.lastReaction()).map(TriggerEngineTest::at));
@@ -231,7 +231,7 @@ class TriggerEngineTest {
     return negative ? T0.minus(d) : T0.plus(d);
   }
 
-  private static void moveTo(MutableClock clock, Instant t) {
+  private static void moveTo(FakeClock clock, Instant t) {
     assertThat(t).as("script time goes forward").isAfterOrEqualTo(clock.instant());
     clock.advance(Duration.between(clock.instant(), t));
   }

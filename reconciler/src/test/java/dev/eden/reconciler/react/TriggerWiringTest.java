@@ -16,13 +16,13 @@ import dev.eden.reconciler.dispatch.Dispatcher;
 import dev.eden.reconciler.dispatch.Origins;
 import dev.eden.reconciler.pipeline.ManifestRevisionCompiler;
 import dev.eden.reconciler.store.EventQuery;
-import dev.eden.reconciler.testkit.GitRepoFixture;
 import dev.eden.reconciler.testkit.InProcessReconciler;
-import dev.eden.reconciler.testkit.MutableClock;
 import dev.eden.reconciler.testkit.RecordingDispatcher;
 import dev.eden.reconciler.trust.AuditSink;
 import dev.eden.reconciler.trust.AuthInterceptor;
 import dev.eden.reconciler.trust.Authorizer;
+import dev.eden.testkit.FakeClock;
+import dev.eden.testkit.GitRepoFixture;
 import io.grpc.ManagedChannel;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
@@ -71,7 +71,7 @@ class TriggerWiringTest {
       """;
 
   @TempDir Path tmp;
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+  private final FakeClock clock = new FakeClock(Instant.parse("2026-01-01T00:00:00Z"));
   private GitRepoFixture repo;
   private Reconciler reconciler;
   private ManagedChannel channel;

@@ -15,11 +15,11 @@ import dev.eden.reconciler.pipeline.EventLog;
 import dev.eden.reconciler.store.EventQuery;
 import dev.eden.reconciler.store.SqliteStore;
 import dev.eden.reconciler.store.Store;
-import dev.eden.reconciler.testkit.MutableClock;
 import dev.eden.reconciler.testkit.RecordingDispatcher;
 import dev.eden.schema.load.LoadResult;
 import dev.eden.schema.load.ManifestLoader;
 import dev.eden.schema.load.SourceTree;
+import dev.eden.testkit.FakeClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,7 +55,7 @@ class TriggersTest {
       """;
 
   @TempDir Path dir;
-  private final MutableClock clock = new MutableClock(T0);
+  private final FakeClock clock = new FakeClock(T0);
   private final AtomicReference<Revision> accepted = new AtomicReference<>();
   private final RecordingDispatcher dispatcher = new RecordingDispatcher();
   private Store store;

@@ -2,8 +2,8 @@ package dev.eden.reconciler.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.eden.reconciler.testkit.GitRepoFixture;
 import dev.eden.schema.load.SourceTree;
+import dev.eden.testkit.GitRepoFixture;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

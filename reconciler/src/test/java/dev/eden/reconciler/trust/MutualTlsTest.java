@@ -3,6 +3,7 @@ package dev.eden.reconciler.trust;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.eden.common.pem.Pem;
 import dev.eden.proto.AgentServiceGrpc;
 import dev.eden.proto.CreateTokenRequest;
 import dev.eden.proto.EnrollRequest;

@@ -1,5 +1,6 @@
 package dev.eden.reconciler.trust;
 
+import dev.eden.common.pem.Pem;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import java.security.KeyPair;
@@ -15,7 +16,7 @@ import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 public record TestKeys(KeyPair pair, String name) {
 
   public static TestKeys of(String name) {
-    return new TestKeys(CertificateAuthority.newKeyPair(), name);
+    return new TestKeys(Pem.newKeyPair(), name);
   }
 
   public String csr() {

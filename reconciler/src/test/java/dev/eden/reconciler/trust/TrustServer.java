@@ -8,6 +8,8 @@ import dev.eden.proto.PlanUpdate;
 import dev.eden.proto.ReportRunRequest;
 import dev.eden.proto.ReportRunResponse;
 import dev.eden.proto.WatchPlanRequest;
+import dev.eden.reconciler.rpc.ErrorStatus;
+import dev.eden.testkit.FakeClock;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -147,7 +149,7 @@ final class TrustServer implements AutoCloseable {
       try {
         authorizer.requireNode(request.getNode());
       } catch (TrustException e) {
-        out.onError(e.toStatus());
+        out.onError(ErrorStatus.of("WatchPlan", e));
         return;
       }
       out.onNext(PlanUpdate.newBuilder().setKeepalive(true).build());

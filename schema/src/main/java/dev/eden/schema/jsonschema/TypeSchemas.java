@@ -1,6 +1,6 @@
 package dev.eden.schema.jsonschema;
 
-import dev.eden.schema.lang.Durations;
+import dev.eden.common.time.Durations;
 import dev.eden.schema.lang.FieldType;
 import dev.eden.schema.lang.ObjectNames;
 import dev.eden.schema.lang.Part;

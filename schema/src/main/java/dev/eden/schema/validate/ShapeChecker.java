@@ -1,9 +1,9 @@
 package dev.eden.schema.validate;
 
+import dev.eden.common.time.Durations;
 import dev.eden.schema.Diagnostic;
 import dev.eden.schema.SourcePos;
 import dev.eden.schema.lang.CronSchedule;
-import dev.eden.schema.lang.Durations;
 import dev.eden.schema.lang.Field;
 import dev.eden.schema.lang.FieldType;
 import dev.eden.schema.lang.NearNames;

@@ -2,6 +2,7 @@ package dev.eden.schema.lang;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eden.common.time.Durations;
 import dev.eden.schema.load.TemplatePaths;
 import java.time.Duration;
 import org.assertj.core.api.Assertions;

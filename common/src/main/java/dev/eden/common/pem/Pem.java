@@ -1,17 +1,25 @@
-package dev.eden.reconciler.trust;
+package dev.eden.common.pem;
 
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
@@ -19,12 +27,17 @@ import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.bouncycastle.util.io.pem.PemObject;
 
 /**
- * PEM text to and from JCA objects. Parse failures throw {@link TrustException} with reason
- * INVALID_REQUEST and a message that names what was expected, never the input.
+ * PEM text to and from JCA objects, for both sides of eden's trust: certificates, private keys
+ * (PKCS#8 or SEC1), PKCS#10 requests, the fingerprints tokens and admins compare, and the node's EC
+ * P-256 key pair. Parse failures are {@link PemException}s that name {@code what} (the field or
+ * file), never the input.
  */
 public final class Pem {
 
@@ -53,20 +66,18 @@ public final class Pem {
     JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
     for (Object o : objects(pem, what)) {
       if (!(o instanceof X509CertificateHolder holder)) {
-        throw TrustException.invalid(what + " must contain only PEM certificates");
+        throw new PemException(what + " must contain only PEM certificates");
       }
       try {
         certs.add(converter.getCertificate(holder));
       } catch (CertificateException e) {
-        throw TrustException.invalid(what + " holds an unreadable certificate");
+        throw new PemException(what + " holds an unreadable certificate");
       }
-    }
-    if (certs.isEmpty()) {
-      throw TrustException.invalid(what + " holds no PEM certificate");
     }
     return certs;
   }
 
+  /** The first certificate in {@code pem}. */
   public static X509Certificate certificate(String pem, String what) {
     return certificates(pem, what).get(0);
   }
@@ -75,7 +86,7 @@ public final class Pem {
   public static PrivateKey privateKey(String pem, String what) {
     List<Object> objects = objects(pem, what);
     if (objects.size() != 1) {
-      throw TrustException.invalid(what + " must hold exactly one PEM private key");
+      throw new PemException(what + " must hold exactly one PEM private key");
     }
     try {
       Object o = objects.get(0);
@@ -86,19 +97,67 @@ public final class Pem {
         return toJdk(info);
       }
     } catch (IOException | GeneralSecurityException e) {
-      throw TrustException.invalid(what + " holds an unreadable private key");
+      throw new PemException(what + " holds an unreadable private key");
     }
-    throw TrustException.invalid(what + " is not a PEM private key");
+    throw new PemException(what + " is not a PEM private key");
   }
 
   /** A PKCS#10 certificate signing request. */
-  public static PKCS10CertificationRequest csr(String pem, String what) {
+  public static PKCS10CertificationRequest certificateRequest(String pem, String what) {
     List<Object> objects = objects(pem, what);
     if (objects.size() != 1 || !(objects.get(0) instanceof PKCS10CertificationRequest csr)) {
-      throw TrustException.invalid(
+      throw new PemException(
           what + " is not a PEM-encoded PKCS#10 certificate request (BEGIN CERTIFICATE REQUEST)");
     }
     return csr;
+  }
+
+  /**
+   * A new ECDSA P-256 key pair; the private key never leaves this process except to a 0600 file.
+   */
+  public static KeyPair newKeyPair() {
+    try {
+      KeyPairGenerator gen = KeyPairGenerator.getInstance("EC");
+      gen.initialize(new ECGenParameterSpec("secp256r1"));
+      return gen.generateKeyPair();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("EC P-256 is missing from this JVM", e);
+    }
+  }
+
+  /** A PEM PKCS#10 request with subject {@code CN=<name>}, signed by {@code pair}. */
+  public static String certificateRequest(KeyPair pair, String name) {
+    try {
+      var subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, name).build();
+      var csr =
+          new JcaPKCS10CertificationRequestBuilder(subject, pair.getPublic())
+              .build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate()));
+      return encode(csr);
+    } catch (OperatorCreationException e) {
+      throw new IllegalStateException("cannot sign a certificate request", e);
+    }
+  }
+
+  /** SHA-256 (hex) of a certificate's DER encoding: what a token's CA hash pins. */
+  public static String fingerprint(X509Certificate cert) {
+    try {
+      return sha256Hex(cert.getEncoded());
+    } catch (CertificateException e) {
+      throw new IllegalStateException("cannot encode a certificate", e);
+    }
+  }
+
+  /** SHA-256 (hex) of a public key's encoding: what an admin compares before approving. */
+  public static String fingerprint(PublicKey key) {
+    return sha256Hex(key.getEncoded());
+  }
+
+  private static String sha256Hex(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
   }
 
   private static List<Object> objects(String pem, String what) {
@@ -108,10 +167,10 @@ public final class Pem {
         out.add(o);
       }
     } catch (IOException | RuntimeException e) {
-      throw TrustException.invalid(what + " is not valid PEM");
+      throw new PemException(what + " is not valid PEM");
     }
     if (out.isEmpty()) {
-      throw TrustException.invalid(what + " is empty or not PEM");
+      throw new PemException(what + " is empty or not PEM");
     }
     return out;
   }

@@ -1,4 +1,4 @@
-package dev.eden.reconciler.testkit;
+package dev.eden.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
