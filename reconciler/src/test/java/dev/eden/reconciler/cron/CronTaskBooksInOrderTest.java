@@ -3,9 +3,11 @@ package dev.eden.reconciler.cron;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.eden.proto.CronJobInfo;
 import dev.eden.proto.DispatchStatus;
 import dev.eden.proto.Event;
 import dev.eden.proto.GetPlanRequest;
+import dev.eden.proto.ListCronJobsRequest;
 import dev.eden.proto.NodeInfo;
 import dev.eden.proto.PlanStep;
 import dev.eden.proto.RegisterRequest;
@@ -14,6 +16,7 @@ import dev.eden.proto.RunReport;
 import dev.eden.proto.StepResult;
 import dev.eden.reconciler.ReconcilerConfig;
 import dev.eden.reconciler.compile.Compiler;
+import dev.eden.reconciler.pipeline.EventLog;
 import dev.eden.reconciler.pipeline.ManifestRevisionCompiler;
 import dev.eden.reconciler.pipeline.Reasons;
 import dev.eden.reconciler.pipeline.SyncResult;
@@ -103,6 +106,15 @@ class CronTaskBooksInOrderTest {
         .isEqualTo("ops/drain");
     assertThat(dispatchedTaskBooks("web-2")).containsExactly("ops/drain");
 
+    CronJobInfo listed =
+        r.control().listCronJobs(ListCronJobsRequest.getDefaultInstance()).getCronjobs(0);
+    assertThat(listed.getName()).isEqualTo("ops/nightly");
+    assertThat(listed.getTaskbooksList()).containsExactly("ops/drain", "ops/patch");
+    assertThat(listed.getNextFire())
+        .isEqualTo(EventLog.timestamp(Instant.parse("2026-11-25T04:00:00Z")));
+    assertThat(listed.getLastDispatch().getId()).isEqualTo(drain);
+    assertThat(listed.getLastEvent().getReason()).isEqualTo(Reasons.CRON_FIRED);
+
     report("web-1", drain, StepResult.Status.CHANGED);
     assertThat(fired()).hasSize(1);
     report("web-2", drain, StepResult.Status.CHANGED);
@@ -114,6 +126,13 @@ class CronTaskBooksInOrderTest {
         .endsWith(" of ops/patch on 1 node(s) (TaskBook 2 of 2)");
     assertThat(dispatchedTaskBooks("web-2")).containsExactly("ops/patch");
     assertThat(dispatchedTaskBooks("web-1")).isEmpty();
+    assertThat(
+            r.control()
+                .listCronJobs(ListCronJobsRequest.getDefaultInstance())
+                .getCronjobs(0)
+                .getLastDispatch()
+                .getTaskbook())
+        .isEqualTo("ops/patch");
   }
 
   @Test
