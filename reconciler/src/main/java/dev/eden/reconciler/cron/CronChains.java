@@ -20,7 +20,7 @@ final class CronChains {
   private static final String SUCCEEDED = "Succeeded";
 
   /**
-   * A run waiting for {@code dispatchId} before it starts {@code rest}.
+   * A run waiting for {@code dispatchId} to finish before it starts its next TaskBook.
    *
    * @param index the position in the CronJob's {@code taskBooks} of the TaskBook dispatched
    */
