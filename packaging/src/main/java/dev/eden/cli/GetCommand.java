@@ -3,9 +3,19 @@ package dev.eden.cli;
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Message;
 import dev.eden.common.WireJson;
+import dev.eden.proto.BeaconInfo;
+import dev.eden.proto.BeaconNodeInfo;
 import dev.eden.proto.ControlServiceGrpc;
 import dev.eden.proto.CoordinationServiceGrpc;
+import dev.eden.proto.DispatchNode;
+import dev.eden.proto.DispatchStatus;
 import dev.eden.proto.Event;
+import dev.eden.proto.ListBeaconsRequest;
+import dev.eden.proto.ListBeaconsResponse;
+import dev.eden.proto.ListCronJobsRequest;
+import dev.eden.proto.ListCronJobsResponse;
+import dev.eden.proto.ListDispatchesRequest;
+import dev.eden.proto.ListDispatchesResponse;
 import dev.eden.proto.ListEventsRequest;
 import dev.eden.proto.ListEventsResponse;
 import dev.eden.proto.ListLocksRequest;
@@ -18,6 +28,8 @@ import dev.eden.proto.ListRunsRequest;
 import dev.eden.proto.ListRunsResponse;
 import dev.eden.proto.ListTaskBooksRequest;
 import dev.eden.proto.ListTaskBooksResponse;
+import dev.eden.proto.ListTriggersRequest;
+import dev.eden.proto.ListTriggersResponse;
 import dev.eden.proto.Origin;
 import dev.eden.proto.WatchEventsRequest;
 import dev.eden.reconciler.dispatch.Origins;
@@ -42,13 +54,16 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code eden get nodes|revisions|events|runs|locks|taskbooks}: what the reconciler knows, as
- * tables or data.
+ * {@code eden get
+ * nodes|revisions|events|runs|locks|taskbooks|cronjobs|triggers|beacons|dispatches}: what the
+ * reconciler knows, as tables or data.
  */
 @Command(
     name = "get",
     mixinStandardHelpOptions = true,
-    description = "List nodes, revisions, events, runs, locks or taskbooks from a reconciler.")
+    description =
+        "List nodes, revisions, events, runs, locks, taskbooks, cronjobs, triggers, beacons or"
+            + " dispatches from a reconciler.")
 final class GetCommand implements java.util.concurrent.Callable<Integer> {
 
   /** What can be listed. */
@@ -58,7 +73,11 @@ final class GetCommand implements java.util.concurrent.Callable<Integer> {
     events,
     runs,
     locks,
-    taskbooks
+    taskbooks,
+    cronjobs,
+    triggers,
+    beacons,
+    dispatches
   }
 
   /** Output formats. */
@@ -73,7 +92,9 @@ final class GetCommand implements java.util.concurrent.Callable<Integer> {
   @Parameters(
       index = "0",
       paramLabel = "KIND",
-      description = "nodes, revisions, events, runs, locks or taskbooks.")
+      description =
+          "nodes, revisions, events, runs, locks, taskbooks, cronjobs, triggers, beacons or"
+              + " dispatches.")
   Kind kind;
 
   @Mixin ServerOptions connection;
@@ -87,7 +108,7 @@ final class GetCommand implements java.util.concurrent.Callable<Integer> {
   @Option(
       names = "--node",
       defaultValue = "",
-      description = "Only this node (events, runs, nodes).")
+      description = "Only this node (events, runs, nodes, beacons, dispatches).")
   String node;
 
   @Option(
@@ -218,6 +239,12 @@ final class GetCommand implements java.util.concurrent.Callable<Integer> {
           control.listRuns(ListRunsRequest.newBuilder().setNode(node).setLimit(limit).build());
       case locks -> throw new IllegalStateException("locks come from the CoordinationService");
       case taskbooks -> control.listTaskBooks(ListTaskBooksRequest.getDefaultInstance());
+      case cronjobs -> control.listCronJobs(ListCronJobsRequest.getDefaultInstance());
+      case triggers -> control.listTriggers(ListTriggersRequest.getDefaultInstance());
+      case beacons -> onlyNode(control.listBeacons(ListBeaconsRequest.getDefaultInstance()));
+      case dispatches ->
+          onlyNode(
+              control.listDispatches(ListDispatchesRequest.newBuilder().setLimit(limit).build()));
     };
   }
 
@@ -230,6 +257,36 @@ final class GetCommand implements java.util.concurrent.Callable<Integer> {
         .build();
   }
 
+  private ListBeaconsResponse onlyNode(ListBeaconsResponse all) {
+    if (node.isEmpty()) {
+      return all;
+    }
+    ListBeaconsResponse.Builder b = ListBeaconsResponse.newBuilder();
+    for (BeaconInfo beacon : all.getBeaconsList()) {
+      List<BeaconNodeInfo> mine =
+          beacon.getNodesList().stream().filter(n -> n.getNode().equals(node)).toList();
+      if (!mine.isEmpty()) {
+        b.addBeacons(beacon.toBuilder().clearNodes().addAllNodes(mine));
+      }
+    }
+    return b.build();
+  }
+
+  private ListDispatchesResponse onlyNode(ListDispatchesResponse all) {
+    if (node.isEmpty()) {
+      return all;
+    }
+    ListDispatchesResponse.Builder b = ListDispatchesResponse.newBuilder();
+    for (DispatchStatus d : all.getDispatchesList()) {
+      List<DispatchNode> mine =
+          d.getNodesList().stream().filter(n -> n.getNode().equals(node)).toList();
+      if (!mine.isEmpty()) {
+        b.addDispatches(d.toBuilder().clearNodes().addAllNodes(mine));
+      }
+    }
+    return b.build();
+  }
+
   String render(Message answer) {
     return switch (output) {
       case json -> json(answer) + "\n";
@@ -240,6 +297,7 @@ final class GetCommand implements java.util.concurrent.Callable<Integer> {
 
   private String table(Message answer) {
     GetTables tables = new GetTables(clock);
+    RuntimeTables runtime = new RuntimeTables(clock);
     return switch (kind) {
       case nodes -> tables.nodes((ListNodesResponse) answer);
       case revisions -> tables.revisions((ListRevisionsResponse) answer);
@@ -247,6 +305,10 @@ final class GetCommand implements java.util.concurrent.Callable<Integer> {
       case runs -> tables.runs((ListRunsResponse) answer);
       case locks -> tables.locks((ListLocksResponse) answer);
       case taskbooks -> tables.taskBooks((ListTaskBooksResponse) answer);
+      case cronjobs -> runtime.cronJobs((ListCronJobsResponse) answer);
+      case triggers -> runtime.triggers((ListTriggersResponse) answer);
+      case beacons -> runtime.beacons((ListBeaconsResponse) answer);
+      case dispatches -> runtime.dispatches((ListDispatchesResponse) answer);
     };
   }
 

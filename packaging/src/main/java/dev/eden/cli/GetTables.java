@@ -150,7 +150,7 @@ final class GetTables {
     return hash.isEmpty() ? "<none>" : hash.substring(0, Math.min(12, hash.length()));
   }
 
-  private static String firstLine(String text) {
+  static String firstLine(String text) {
     int nl = text.indexOf('\n');
     return nl < 0 ? text : text.substring(0, nl) + " …";
   }
@@ -161,7 +161,7 @@ final class GetTables {
     return human(d.getSeconds());
   }
 
-  private static String human(long seconds) {
+  static String human(long seconds) {
     long s = Math.max(0, seconds);
     if (s < 120) {
       return s + "s";

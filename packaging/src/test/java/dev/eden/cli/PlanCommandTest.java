@@ -53,6 +53,39 @@ class PlanCommandTest {
   }
 
   @Test
+  void explainNamesWhatACombinedValueWasMadeFrom() throws IOException {
+    Files.writeString(
+        dir.resolve("web.yaml"),
+        """
+        apiVersion: v1alpha
+        kind: TaskBook
+        metadata: {name: web, namespace: prod}
+        spec:
+          targets: {nodes: [web-1]}
+          vars:
+            scheme: https
+            port: 8443
+            url: "{{vars.scheme}}://{{node.name}}:{{vars.port}}"
+          steps:
+            - {name: s, action: cmd.run, parameters: {cmd: "curl {{vars.url}}"}}
+        """);
+
+    int code = run("plan", "--repo", dir.toString(), "--node", "web-1", "--explain");
+
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(out.toString())
+        .contains("cmd: curl https://web-1:8443")
+        .contains(
+            """
+            TASKBOOK  KEY          VALUE               FROM                             MADE-FROM
+            prod/web  vars.port    8443                TaskBook/prod/web web.yaml:8:11
+            prod/web  vars.scheme  https               TaskBook/prod/web web.yaml:7:13
+            prod/web  vars.url     https://web-1:8443  TaskBook/prod/web web.yaml:9:10  \
+            vars.scheme, vars.port
+            """);
+  }
+
+  @Test
   void printsJson() {
     assertThat(run("plan", "--repo", SAMPLE, "--node", "web-1", "-o", "json")).isZero();
     assertThat(out.toString()).contains("\"node\": \"web-1\"", "\"hash\": \"");

@@ -2,12 +2,14 @@ package dev.eden.reconciler;
 
 import dev.eden.reconciler.api.ApiServer;
 import dev.eden.reconciler.api.Backend;
+import dev.eden.reconciler.api.Listings;
 import dev.eden.reconciler.api.PendingEnrollments;
 import dev.eden.reconciler.compile.Revision;
 import dev.eden.reconciler.coord.CoordinationApi;
 import dev.eden.reconciler.coord.CoordinationStore;
 import dev.eden.reconciler.coord.RegisteredNodes;
 import dev.eden.reconciler.coord.SqliteCoordinationStore;
+import dev.eden.reconciler.cron.CronListing;
 import dev.eden.reconciler.cron.CronLoop;
 import dev.eden.reconciler.cron.CronStateStore;
 import dev.eden.reconciler.cron.RevisionCronJobs;
@@ -110,6 +112,7 @@ public final class Reconciler implements AutoCloseable {
     CronStateStore cronStates;
     CronLoop cron;
     Triggers triggers;
+    final Listings listings = new Listings();
     NodePresence presence;
     Housekeeping housekeeping;
   }
@@ -191,7 +194,8 @@ public final class Reconciler implements AutoCloseable {
               config.heartbeat(),
               p.dispatcher,
               p.pending,
-              p.presence);
+              p.presence,
+              p.listings);
       p.coordination = SqliteCoordinationStore.open(config.dataDir().resolve("coord.db"), clock);
       RegisteredNodes nodes = new RegisteredNodes(p.store, p.coordination, clock, lostAfter);
       Authorizer audited = ApiServer.audited(authorizer, events);
@@ -210,6 +214,7 @@ public final class Reconciler implements AutoCloseable {
                       audited)));
       Dispatcher runs = dispatchers.create(p.dispatcher);
       p.triggers = Triggers.start(events, acceptedRevision(compiler), nodes, runs, p.store, clock);
+      p.listings.triggers(p.triggers);
       startCron(p, acceptedRevision(compiler), runs, events, clock, config);
       p.housekeeping =
           Housekeeping.start(
@@ -244,6 +249,7 @@ public final class Reconciler implements AutoCloseable {
     p.cronStates = SqliteCronStateStore.open(config.dataDir().resolve("cron.db"));
     RevisionCronJobs jobs = new RevisionCronJobs(p.store, p.source, accepted);
     p.cron = CronLoop.start(jobs, p.cronStates, dispatcher, events, clock);
+    p.listings.cron(new CronListing(jobs, p.cronStates, dispatcher, events, clock));
   }
 
   /** What Triggers read their objects from: the compiler's last accepted revision. */

@@ -28,6 +28,7 @@ import java.util.stream.Collectors;
  * @param dispatches TaskBook runs asked for now, finished by the agents' reports
  * @param pending enrollments waiting for approval (set once trust is up; none in insecure mode)
  * @param presence told whenever a node calls (a lost node is back)
+ * @param listings the CronJobs and Triggers, for {@code eden get}, once they have started
  */
 public record Backend(
     Store store,
@@ -40,7 +41,8 @@ public record Backend(
     Duration heartbeat,
     TaskBookDispatcher dispatches,
     AtomicReference<PendingEnrollments> pending,
-    NodePresence presence) {
+    NodePresence presence,
+    Listings listings) {
 
   NodeStatuses statuses() {
     return new NodeStatuses(store, plans);

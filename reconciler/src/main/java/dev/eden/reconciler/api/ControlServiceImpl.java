@@ -8,6 +8,12 @@ import dev.eden.proto.FetchNowRequest;
 import dev.eden.proto.FetchNowResponse;
 import dev.eden.proto.GetDispatchRequest;
 import dev.eden.proto.GetNodePlanRequest;
+import dev.eden.proto.ListBeaconsRequest;
+import dev.eden.proto.ListBeaconsResponse;
+import dev.eden.proto.ListCronJobsRequest;
+import dev.eden.proto.ListCronJobsResponse;
+import dev.eden.proto.ListDispatchesRequest;
+import dev.eden.proto.ListDispatchesResponse;
 import dev.eden.proto.ListEventsRequest;
 import dev.eden.proto.ListEventsResponse;
 import dev.eden.proto.ListNodesRequest;
@@ -18,6 +24,8 @@ import dev.eden.proto.ListRunsRequest;
 import dev.eden.proto.ListRunsResponse;
 import dev.eden.proto.ListTaskBooksRequest;
 import dev.eden.proto.ListTaskBooksResponse;
+import dev.eden.proto.ListTriggersRequest;
+import dev.eden.proto.ListTriggersResponse;
 import dev.eden.proto.NodePlan;
 import dev.eden.proto.Origin;
 import dev.eden.proto.RevisionInfo;
@@ -43,6 +51,9 @@ import java.util.Set;
 
 /** What people and the CLI call: list and watch what the reconciler knows; fetch now. */
 final class ControlServiceImpl extends ControlServiceGrpc.ControlServiceImplBase {
+
+  /** The newest dispatches {@code ListDispatches} returns when the request gives no limit. */
+  static final int DEFAULT_DISPATCHES = 100;
 
   private final Backend backend;
   private final Authorizer authorizer;
@@ -233,6 +244,67 @@ final class ControlServiceImpl extends ControlServiceGrpc.ControlServiceImplBase
           Identity who = authorizer.requireRole(Role.OPERATOR);
           String taskBook = Replies.required(request.getTaskbook(), "taskbook");
           return backend.pipeline().approve(taskBook, request.getRevision(), approver(who));
+        });
+  }
+
+  @Override
+  public void listCronJobs(
+      ListCronJobsRequest request, StreamObserver<ListCronJobsResponse> observer) {
+    Replies.unary(
+        "ListCronJobs",
+        observer,
+        () -> {
+          authorizer.requireRole(Role.VIEWER);
+          return ListCronJobsResponse.newBuilder()
+              .addAllCronjobs(backend.listings().cronJobs())
+              .build();
+        });
+  }
+
+  @Override
+  public void listTriggers(
+      ListTriggersRequest request, StreamObserver<ListTriggersResponse> observer) {
+    Replies.unary(
+        "ListTriggers",
+        observer,
+        () -> {
+          authorizer.requireRole(Role.VIEWER);
+          return ListTriggersResponse.newBuilder()
+              .addAllTriggers(backend.listings().triggerInfos())
+              .build();
+        });
+  }
+
+  @Override
+  public void listBeacons(
+      ListBeaconsRequest request, StreamObserver<ListBeaconsResponse> observer) {
+    Replies.unary(
+        "ListBeacons",
+        observer,
+        () -> {
+          authorizer.requireRole(Role.VIEWER);
+          return ListBeaconsResponse.newBuilder()
+              .addAllBeacons(BeaconListing.list(backend.plans().all(), backend.events()))
+              .build();
+        });
+  }
+
+  @Override
+  public void listDispatches(
+      ListDispatchesRequest request, StreamObserver<ListDispatchesResponse> observer) {
+    Replies.unary(
+        "ListDispatches",
+        observer,
+        () -> {
+          authorizer.requireRole(Role.VIEWER);
+          List<DispatchStatus> all =
+              backend
+                  .store()
+                  .listDispatches(Origins.parse(request.getOrigin()), request.getPendingOnly());
+          int limit = request.getLimit() > 0 ? request.getLimit() : DEFAULT_DISPATCHES;
+          return ListDispatchesResponse.newBuilder()
+              .addAllDispatches(all.subList(Math.max(0, all.size() - limit), all.size()))
+              .build();
         });
   }
 

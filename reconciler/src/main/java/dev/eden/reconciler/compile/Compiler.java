@@ -56,10 +56,25 @@ public final class Compiler {
       for (PreparedTaskBook tb : rev.taskBooksOf(node)) {
         List<VarSource> sources =
             rev.scopes.sources(known, rev.groupsOf(node), tb.namespace(), tb.vars());
-        entries.addAll(VariableMerge.explain(tb.key(), sources));
+        entries.addAll(
+            CombinedExplanation.of(
+                VariableMerge.explain(tb.key(), sources), combined(rev, known, tb)));
       }
     }
     return new VariableExplanation(node, entries);
+  }
+
+  /** The TaskBook's variables on the node with combined values rendered; empty when they fail. */
+  private static java.util.Optional<CombinedVars.Rendered> combined(
+      PreparedRevision rev, KnownNode known, PreparedTaskBook tb) {
+    Map<String, Object> nodeView = Map.of("name", known.name(), "labels", known.labels());
+    try {
+      return java.util.Optional.of(
+          NodeCompiler.vars(
+              rev, known, nodeView, tb.namespace(), tb.vars(), new java.util.TreeSet<>()));
+    } catch (CompileError e) {
+      return java.util.Optional.empty(); // the plan's compile errors say why
+    }
   }
 
   Clock clock() {

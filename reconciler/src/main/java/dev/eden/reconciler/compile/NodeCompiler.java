@@ -36,7 +36,13 @@ final class NodeCompiler {
         errors.addAll(tb.errors());
         continue;
       }
-      Map<String, Object> root = root(rev, node, nodeView, tb.namespace(), tb.vars(), Map.of());
+      Map<String, Object> root;
+      try {
+        root = root(rev, node, nodeView, tb.namespace(), tb.vars(), Map.of(), selectors);
+      } catch (CompileError e) {
+        errors.add(e.diagnostic());
+        continue;
+      }
       RenderScope scope = new RenderScope(rev.nodes, tb.key() + "/", tb.stepNames(), selectors);
       Context ctx = rev.templates.engine().context(root, scope);
       addSteps(plan, tb, tb.key() + "/", root, ctx, scope, errors);
@@ -45,7 +51,9 @@ final class NodeCompiler {
       addBeacon(plan, rev, node, nodeView, b, selectors, errors);
     }
     if (!errors.isEmpty()) {
-      return new Outcome(node.name(), null, List.copyOf(errors), selectors);
+      // a bad variable every TaskBook of the node reads is one problem
+      return new Outcome(
+          node.name(), null, List.copyOf(new java.util.LinkedHashSet<>(errors)), selectors);
     }
     NodePlan built = plan.build();
     NodePlan done =
@@ -70,7 +78,12 @@ final class NodeCompiler {
     }
     List<Diagnostic> errors = new ArrayList<>();
     Map<String, Object> nodeView = Map.of("name", node.name(), "labels", node.labels());
-    Map<String, Object> root = root(rev, node, nodeView, tb.namespace(), tb.vars(), extraRoot);
+    Map<String, Object> root;
+    try {
+      root = root(rev, node, nodeView, tb.namespace(), tb.vars(), extraRoot, new TreeSet<>());
+    } catch (CompileError e) {
+      return new StepsOutcome(List.of(), List.of(e.diagnostic()));
+    }
     RenderScope scope = new RenderScope(rev.nodes, idPrefix, tb.stepNames(), new TreeSet<>());
     Context ctx = rev.templates.engine().context(root, scope);
     NodePlan.Builder plan = NodePlan.newBuilder().setNode(node.name());
@@ -99,16 +112,22 @@ final class NodeCompiler {
     return s.toBuilder().setRunOptions(b).build();
   }
 
-  /** The template context's root: node, facts, merged vars, namespace, and {@code extra}. */
+  /**
+   * The template context's root: node, facts, merged vars (combined values rendered), namespace,
+   * and {@code extra}.
+   *
+   * @param selectors gets the selectors combined values look up with {@code nodes}
+   * @throws CompileError at a combined value that cannot be rendered
+   */
   private static Map<String, Object> root(
       PreparedRevision rev,
       KnownNode node,
       Map<String, Object> nodeView,
       String namespace,
       Optional<VarSource> ownVars,
-      Map<String, Object> extra) {
-    Map<String, Object> vars =
-        rev.scopes.merge(rev.scopes.sources(node, rev.groupsOf(node.name()), namespace, ownVars));
+      Map<String, Object> extra,
+      Set<String> selectors) {
+    Map<String, Object> vars = vars(rev, node, nodeView, namespace, ownVars, selectors).vars();
     Map<String, Object> base =
         Map.of("node", nodeView, "facts", node.facts(), "vars", vars, "namespace", namespace);
     if (extra.isEmpty()) {
@@ -117,6 +136,25 @@ final class NodeCompiler {
     Map<String, Object> root = new HashMap<>(extra);
     root.putAll(base);
     return root;
+  }
+
+  /** The node's merged variables in {@code namespace}, with their combined values rendered. */
+  static CombinedVars.Rendered vars(
+      PreparedRevision rev,
+      KnownNode node,
+      Map<String, Object> nodeView,
+      String namespace,
+      Optional<VarSource> ownVars,
+      Set<String> selectors) {
+    List<VarSource> sources =
+        rev.scopes.sources(node, rev.groupsOf(node.name()), namespace, ownVars);
+    Map<String, Object> context =
+        Map.of("node", nodeView, "facts", node.facts(), "namespace", namespace);
+    return rev.combined.render(
+        rev.scopes.merge(sources),
+        sources,
+        context,
+        RenderScope.forVariables(rev.nodes, selectors));
   }
 
   private static void addBeacon(
@@ -131,9 +169,10 @@ final class NodeCompiler {
       errors.addAll(b.errors());
       return;
     }
-    Map<String, Object> root = root(rev, node, nodeView, b.namespace(), Optional.empty(), Map.of());
     RenderScope scope = new RenderScope(rev.nodes, b.key() + "/", Set.of(), selectors);
     try {
+      Map<String, Object> root =
+          root(rev, node, nodeView, b.namespace(), Optional.empty(), Map.of(), selectors);
       plan.addBeacons(
           b.prototype().toBuilder()
               .setParameters(params(b.params(), rev.templates.engine().context(root, scope))));

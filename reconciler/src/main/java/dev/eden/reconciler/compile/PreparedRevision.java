@@ -29,6 +29,7 @@ final class PreparedRevision {
   final KnownNodes nodes;
   final VariableScopes scopes;
   final TemplateCache templates;
+  final CombinedVars combined;
   final List<PreparedTaskBook> taskBooks;
   final List<PreparedBeacon> beacons;
   final List<Diagnostic> errors = new ArrayList<>();
@@ -51,6 +52,7 @@ final class PreparedRevision {
     this.nodes = KnownNodes.of(sorted, inputs);
     this.scopes = new VariableScopes(sorted);
     this.templates = new TemplateCache(engine, previous);
+    this.combined = new CombinedVars(engine);
     groups(sorted);
     this.taskBooks = taskBooks(sorted);
     for (PreparedTaskBook tb : taskBooks) {

@@ -19,12 +19,31 @@ final class RenderScope {
   private final Set<String> stepNames;
   private final Set<String> selectorsUsed;
   private final Map<String, DeferredRef> deferred = new LinkedHashMap<>();
+  private final boolean runTimeValues;
 
   RenderScope(KnownNodes nodes, String stepIdPrefix, Set<String> stepNames, Set<String> used) {
+    this(nodes, stepIdPrefix, stepNames, used, true);
+  }
+
+  private RenderScope(
+      KnownNodes nodes,
+      String stepIdPrefix,
+      Set<String> stepNames,
+      Set<String> used,
+      boolean runTimeValues) {
     this.nodes = nodes;
     this.stepIdPrefix = stepIdPrefix;
     this.stepNames = stepNames;
     this.selectorsUsed = used;
+    this.runTimeValues = runTimeValues;
+  }
+
+  /**
+   * For combined variables, rendered at compile time: {@code nodes} works, while {@code export} and
+   * {@code output} (known only when a step runs) are errors.
+   */
+  static RenderScope forVariables(KnownNodes nodes, Set<String> used) {
+    return new RenderScope(nodes, "", Set.of(), used, false);
   }
 
   List<Map<String, Object>> nodes(String selector) {
@@ -41,6 +60,9 @@ final class RenderScope {
   }
 
   String output(String stepName) {
+    if (!runTimeValues) {
+      defer(DeferredRef.Kind.OUTPUT, stepName);
+    }
     int bracket = stepName.indexOf('[');
     String base = bracket > 0 && stepName.endsWith("]") ? stepName.substring(0, bracket) : stepName;
     if (!stepNames.contains(base)) {
@@ -50,6 +72,14 @@ final class RenderScope {
   }
 
   private String defer(DeferredRef.Kind kind, String name) {
+    if (!runTimeValues) {
+      String helper = kind == DeferredRef.Kind.EXPORT ? "export" : "output";
+      throw new TemplateFailure(
+          "'"
+              + helper
+              + "' is known only when a step runs, and a variable is rendered before: use it in"
+              + " the step's parameters instead");
+    }
     String token =
         "@@eden:" + (kind == DeferredRef.Kind.EXPORT ? "export:" : "output:") + name + "@@";
     deferred.computeIfAbsent(

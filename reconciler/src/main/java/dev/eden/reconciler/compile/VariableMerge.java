@@ -68,6 +68,6 @@ final class VariableMerge {
     leaves.put(
         path,
         new VariableExplanation.Entry(
-            scope, path, value.toPlain(), source.object(), source.level(), value.pos()));
+            scope, path, value.toPlain(), source.object(), source.level(), value.pos(), List.of()));
   }
 }

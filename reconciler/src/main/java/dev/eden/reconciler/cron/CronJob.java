@@ -40,9 +40,9 @@ public record CronJob(String namespace, String name, CronJobSpec spec) {
     return Origins.cronJob(namespace, name);
   }
 
-  /** {@code namespace/taskBook}, as the dispatcher wants it. */
-  public String taskBook() {
-    return namespace + "/" + spec.taskBook();
+  /** Its TaskBooks in the order they run, each {@code namespace/name} as the dispatcher wants. */
+  public List<String> taskBooks() {
+    return spec.taskBooks().stream().map(t -> namespace + "/" + t).toList();
   }
 
   /** What a change of schedule is recognised by: the expression and its zone. */

@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The scheduler's production thread: ticks at once, then at the next scheduled time, at least every
- * {@link #MAX_WAIT}, and whenever a revision is accepted. Fires run on a second thread, so a slow
- * dispatch never delays a tick.
+ * {@link #MAX_WAIT}, whenever a revision is accepted, and when a node finishes a dispatch while a
+ * CronJob waits to start its next TaskBook. Fires run on a second thread, so a slow dispatch never
+ * delays a tick.
  */
 public final class CronLoop implements AutoCloseable {
 
@@ -51,10 +52,18 @@ public final class CronLoop implements AutoCloseable {
     this.revisions =
         events.watch(
             e -> {
-              if (e.getReason().equals(Reason.REVISION_ACCEPTED.text())) {
+              if (e.getReason().equals(Reason.REVISION_ACCEPTED.text())
+                  || (dispatchFinished(e.getReason()) && scheduler.waitsForDispatches())) {
                 wake();
               }
             });
+  }
+
+  /** A node finished a dispatch: a CronJob's next TaskBook may be due. */
+  private static boolean dispatchFinished(String reason) {
+    return reason.equals(Reason.DISPATCH_SUCCEEDED.text())
+        || reason.equals(Reason.DISPATCH_FAILED.text())
+        || reason.equals(Reason.DISPATCH_CANCELLED.text());
   }
 
   /** Starts the ticker and the fire thread; the first tick runs at once. */

@@ -39,6 +39,7 @@ public final class CronScheduler {
   private final Clock clock;
   private final Executor fires;
   private final CronPlanner planner = new CronPlanner();
+  private final CronChains chains = new CronChains();
 
   /**
    * @param fires where fires run (a thread of their own in production, the caller's in tests)
@@ -71,6 +72,7 @@ public final class CronScheduler {
       return Optional.empty();
     }
     String revision = current.get().revision();
+    advanceChains();
     CronPlanner.Plan plan = planner.plan(current.get().jobs(), states.load(), now);
     states.save(plan.changed(), plan.removed());
     for (Decision decision : plan.decisions()) {
@@ -91,6 +93,33 @@ public final class CronScheduler {
       }
     }
     return plan.nextDue();
+  }
+
+  /** Whether a CronJob run waits for a dispatch before it starts its next TaskBook. */
+  public boolean waitsForDispatches() {
+    return !chains.isEmpty();
+  }
+
+  /** Starts the next TaskBook of every run whose last dispatch finished, or says why not. */
+  private void advanceChains() {
+    for (CronChains.Outcome outcome : chains.finished(dispatcher::get)) {
+      CronChains.Chain c = outcome.chain();
+      if (outcome instanceof CronChains.Outcome.Stop stop) {
+        emit(
+            Event.Type.WARNING,
+            Reason.CRON_JOB_FAILED,
+            c.job(),
+            c.revision(),
+            "run scheduled for "
+                + c.fire().scheduled()
+                + ": "
+                + c.next().orElseThrow()
+                + " not started: "
+                + stop.why());
+      } else {
+        fires.execute(() -> startQuietly(c.fire(), c.index() + 1, c.revision()));
+      }
+    }
   }
 
   private void missed(Decision.Missed missed, String revision) {
@@ -125,7 +154,8 @@ public final class CronScheduler {
     CronJob job = fire.job();
     ConcurrencyPolicy policy = job.spec().concurrencyPolicy();
     List<DispatchStatus> running = dispatcher.running(job.origin());
-    if (!running.isEmpty() && policy == ConcurrencyPolicy.FORBID) {
+    boolean chained = chains.inProgress(job.id());
+    if ((!running.isEmpty() || chained) && policy == ConcurrencyPolicy.FORBID) {
       emit(
           Event.Type.NORMAL,
           Reason.CRON_JOB_SKIPPED,
@@ -133,35 +163,64 @@ public final class CronScheduler {
           revision,
           "run scheduled for "
               + fire.scheduled()
-              + " skipped: dispatch "
-              + running.get(0).getId()
-              + " still running (concurrencyPolicy Forbid)");
+              + " skipped: "
+              + (running.isEmpty()
+                  ? "the previous run has TaskBooks still to start"
+                  : "dispatch " + running.get(0).getId() + " still running")
+              + " (concurrencyPolicy Forbid)");
       return;
     }
     if (policy == ConcurrencyPolicy.REPLACE) {
+      chains.drop(job.id());
       running.forEach(
           d ->
               dispatcher.cancel(
                   d.getId(), "replaced by the run scheduled for " + fire.scheduled()));
     }
+    start(fire, 0, revision);
+  }
+
+  private void startQuietly(Decision.Fire fire, int index, String revision) {
     try {
-      DispatchStatus started = dispatcher.dispatch(request(fire));
+      start(fire, index, revision);
+    } catch (RuntimeException e) {
+      LOG.error("event=cron_next_crashed job={} error=\"{}\"", fire.job().id(), e.toString(), e);
+      emit(
+          Event.Type.WARNING,
+          Reason.CRON_JOB_FAILED,
+          fire.job(),
+          revision,
+          "run scheduled for " + fire.scheduled() + ": not continued: " + e);
+    }
+  }
+
+  /** Dispatches the {@code index}th TaskBook of the run; a later one waits for this dispatch. */
+  private void start(Decision.Fire fire, int index, String revision) {
+    CronJob job = fire.job();
+    String taskBook = job.taskBooks().get(index);
+    try {
+      DispatchStatus started = dispatcher.dispatch(request(fire, taskBook));
       states.recordFire(job.id(), clock.instant(), started.getId());
-      emit(Event.Type.NORMAL, Reason.CRON_FIRED, job, revision, firedMessage(fire, started));
+      chains.started(fire, started.getId(), index, revision);
+      emit(Event.Type.NORMAL, Reason.CRON_FIRED, job, revision, firedMessage(fire, index, started));
     } catch (DispatchException e) {
       emit(
           Event.Type.WARNING,
           Reason.CRON_JOB_FAILED,
           job,
           revision,
-          "run scheduled for " + fire.scheduled() + " not started: " + e.getMessage());
+          "run scheduled for "
+              + fire.scheduled()
+              + (job.taskBooks().size() > 1 ? ": " + taskBook : "")
+              + " not started: "
+              + e.getMessage());
     }
   }
 
-  private static Dispatcher.Request request(Decision.Fire fire) {
+  private static Dispatcher.Request request(Decision.Fire fire, String taskBook) {
     CronJob job = fire.job();
     return new Dispatcher.Request(
-        job.taskBook(),
+        taskBook,
         job.spec().selector(),
         Set.of(),
         job.origin(),
@@ -172,17 +231,24 @@ public final class CronScheduler {
             "missed", fire.missed()));
   }
 
-  private String firedMessage(Decision.Fire fire, DispatchStatus started) {
+  private String firedMessage(Decision.Fire fire, int index, DispatchStatus started) {
+    List<String> all = fire.job().taskBooks();
     String message =
         "scheduled "
             + fire.scheduled()
             + ": dispatch "
             + started.getId()
             + " of "
-            + fire.job().taskBook()
+            + all.get(index)
             + " on "
             + started.getNodesCount()
             + " node(s)";
+    if (all.size() > 1) {
+      message += " (TaskBook " + (index + 1) + " of " + all.size() + ")";
+    }
+    if (index > 0) {
+      return message;
+    }
     if (fire.late()) {
       message += ", late by " + Duration.between(fire.scheduled(), clock.instant());
     }

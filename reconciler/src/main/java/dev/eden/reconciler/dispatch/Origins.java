@@ -37,6 +37,33 @@ public final class Origins {
     };
   }
 
+  /**
+   * Reads an origin as {@link #text} prints it; "" is no origin (any, in a filter).
+   *
+   * @throws IllegalArgumentException when the text is none of the three forms
+   */
+  public static Origin parse(String text) {
+    if (text.isEmpty()) {
+      return Origin.getDefaultInstance();
+    }
+    if (text.startsWith("user:") && text.length() > "user:".length()) {
+      return user(text.substring("user:".length()));
+    }
+    String[] parts = text.split("/", -1);
+    if (parts.length == 3 && !parts[1].isEmpty() && !parts[2].isEmpty()) {
+      if (parts[0].equals("Trigger")) {
+        return trigger(parts[1], parts[2]);
+      }
+      if (parts[0].equals("CronJob")) {
+        return cronJob(parts[1], parts[2]);
+      }
+    }
+    throw new IllegalArgumentException(
+        "origin '"
+            + text
+            + "' is not one of user:NAME, Trigger/NAMESPACE/NAME, CronJob/NAMESPACE/NAME");
+  }
+
   private static NamespacedName named(String namespace, String name) {
     return NamespacedName.newBuilder().setNamespace(namespace).setName(name).build();
   }

@@ -89,6 +89,29 @@ public final class TriggerEngine {
     return lastReaction;
   }
 
+  /** The occurrences that count toward {@code minOccurrences} at {@code now}. */
+  public int counted(Instant now) {
+    Optional<Instant> oldest = window.map(now::minus);
+    return (int)
+        counted.stream().filter(o -> oldest.map(t -> !o.at().isBefore(t)).orElse(true)).count();
+  }
+
+  /** What must happen before it reacts next, for {@code eden get triggers}. */
+  public String waitingFor(Instant now) {
+    if (deadline.isPresent()) {
+      return "more events until " + deadline.get() + " (waitForMore)";
+    }
+    Optional<Instant> quietUntil = reReactDelay.flatMap(d -> lastReaction.map(t -> t.plus(d)));
+    if (quietUntil.isPresent() && now.isBefore(quietUntil.get())) {
+      return "quiet until " + quietUntil.get() + " (reReactDelay)";
+    }
+    String within = window.map(w -> " within " + Durations.format(w)).orElse("");
+    int missing = minOccurrences - counted(now);
+    return missing == 1
+        ? "1 more matching event" + within
+        : missing + " more matching events" + within;
+  }
+
   private Decision decide(Occurrence occurrence) {
     Instant now = occurrence.at();
     Optional<Instant> quietUntil = reReactDelay.flatMap(d -> lastReaction.map(t -> t.plus(d)));

@@ -4,6 +4,7 @@ import dev.eden.common.Reason;
 import dev.eden.proto.DispatchNode;
 import dev.eden.proto.DispatchStatus;
 import dev.eden.proto.Event;
+import dev.eden.proto.TriggerInfo;
 import dev.eden.reconciler.compile.Revision;
 import dev.eden.reconciler.coord.NodeLabels;
 import dev.eden.reconciler.dispatch.DispatchException;
@@ -20,6 +21,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -139,6 +141,27 @@ public final class Triggers implements AutoCloseable {
    */
   public void tick() {
     submit(this::wakeUp);
+  }
+
+  /** What {@code eden get triggers} shows, read on the loop's thread; sorted by name. */
+  public List<TriggerInfo> list() {
+    try {
+      return loop.submit(
+              () -> {
+                refresh();
+                Instant now = clock.instant();
+                return armed.values().stream()
+                    .map(a -> TriggerListing.info(a.definition(), a.engine(), now))
+                    .sorted(java.util.Comparator.comparing(TriggerInfo::getName))
+                    .toList();
+              })
+          .get(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while listing Triggers", e);
+    } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
+      throw new IllegalStateException("Triggers could not be listed: " + e, e);
+    }
   }
 
   /** Called by the EventLog on the thread that stored the event: only hands it over. */

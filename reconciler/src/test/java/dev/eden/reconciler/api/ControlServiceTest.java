@@ -141,6 +141,16 @@ class ControlServiceTest {
 
   @Test
   void watchEventsReplaysFromAfterSeqThenStreamsLiveEvents() throws InterruptedException {
+    // the revision is stored before its RevisionAccepted event is: wait for the event too
+    await()
+        .until(
+            () ->
+                r
+                    .control()
+                    .listEvents(ListEventsRequest.getDefaultInstance())
+                    .getEventsList()
+                    .stream()
+                    .anyMatch(e -> e.getReason().equals("RevisionAccepted")));
     List<Event> stored =
         r.control().listEvents(ListEventsRequest.getDefaultInstance()).getEventsList();
     assertThat(stored).extracting(Event::getReason).contains("RevisionAccepted");

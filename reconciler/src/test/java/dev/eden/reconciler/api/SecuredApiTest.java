@@ -17,10 +17,14 @@ import dev.eden.proto.Event;
 import dev.eden.proto.FetchNowRequest;
 import dev.eden.proto.GetPlanRequest;
 import dev.eden.proto.GrantLeaseRequest;
+import dev.eden.proto.ListBeaconsRequest;
+import dev.eden.proto.ListCronJobsRequest;
+import dev.eden.proto.ListDispatchesRequest;
 import dev.eden.proto.ListEventsRequest;
 import dev.eden.proto.ListLocksRequest;
 import dev.eden.proto.ListNodesRequest;
 import dev.eden.proto.ListTaskBooksRequest;
+import dev.eden.proto.ListTriggersRequest;
 import dev.eden.proto.NodeInfo;
 import dev.eden.proto.PublishExportRequest;
 import dev.eden.proto.ReadExportRequest;
@@ -420,6 +424,22 @@ class SecuredApiTest {
     // an operator gets past the role check: this repository has no such TaskBook
     assertThat(code(() -> control(user("op", Role.OPERATOR)).approveTaskBook(approve)))
         .isEqualTo(Status.Code.NOT_FOUND);
+  }
+
+  @Test
+  void viewersListCronJobsTriggersBeaconsAndDispatchesAndNodesCannot() {
+    List<java.util.function.Function<ManagedChannel, Object>> listings =
+        List.of(
+            c -> control(c).listCronJobs(ListCronJobsRequest.getDefaultInstance()),
+            c -> control(c).listTriggers(ListTriggersRequest.getDefaultInstance()),
+            c -> control(c).listBeacons(ListBeaconsRequest.getDefaultInstance()),
+            c -> control(c).listDispatches(ListDispatchesRequest.getDefaultInstance()));
+    ManagedChannel viewer = user("val", Role.VIEWER);
+    ManagedChannel node = node("web-1");
+    for (var list : listings) {
+      assertThat(code(() -> list.apply(viewer))).isEqualTo(Status.Code.OK);
+      assertThat(code(() -> list.apply(node))).isEqualTo(Status.Code.PERMISSION_DENIED);
+    }
   }
 
   @Test

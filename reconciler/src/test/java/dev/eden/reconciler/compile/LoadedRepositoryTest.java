@@ -127,6 +127,47 @@ class LoadedRepositoryTest {
     assertThat(haproxy).contains("server web-1 10.0.0.1:8080", "server web-3 10.0.0.3:8080");
   }
 
+  @Test
+  void nodeMetadataLabelsTargetAsSpecLabelsAndAgentLabelsWinPerKey() throws IOException {
+    Files.writeString(
+        dir.resolve("nodes.yaml"),
+        """
+        apiVersion: v1alpha
+        kind: Node
+        metadata: {name: web-1, labels: {tier: web, zone: a}}
+        ---
+        apiVersion: v1alpha
+        kind: Node
+        metadata: {name: web-2}
+        spec: {labels: {tier: web, zone: a}}
+        ---
+        apiVersion: v1alpha
+        kind: Node
+        metadata: {name: db-1, labels: {tier: db}}
+        spec: {labels: {tier: db, zone: b}}
+        ---
+        apiVersion: v1alpha
+        kind: TaskBook
+        metadata: {name: web, namespace: prod}
+        spec:
+          targets: {selector: "tier=web,zone=a"}
+          steps:
+            - {name: s, action: cmd.run, parameters: {cmd: "echo {{node.labels.zone}}"}}
+        """);
+    CompileResult r =
+        compile(
+            List.of(
+                NodeInput.of("web-1", Map.of()),
+                NodeInput.of("web-2", Map.of("zone", "b")),
+                NodeInput.of("db-1", Map.of())));
+    assertThat(r.diagnostics()).isEmpty();
+    assertThat(r.plans().get("web-1").getStepsList())
+        .extracting(s -> s.getParameters().getFieldsOrThrow("cmd").getStringValue())
+        .containsExactly("echo a");
+    assertThat(r.plans().get("web-2").getStepsList()).isEmpty();
+    assertThat(r.plans().get("db-1").getStepsList()).isEmpty();
+  }
+
   private CompileResult compile(List<NodeInput> nodes) {
     SourceTree tree = SourceTree.ofDirectory(dir);
     LoadResult loaded = ManifestLoader.load(tree);

@@ -35,7 +35,7 @@ class CronLoopTest {
             new CronJobSpec(
                 schedule,
                 ZoneOffset.UTC,
-                "cleanup",
+                List.of("cleanup"),
                 Optional.empty(),
                 ConcurrencyPolicy.ALLOW,
                 MisfirePolicy.RUN_ONCE,

@@ -25,7 +25,7 @@ class CronPlannerTest {
         new CronJobSpec(
             "* * * * * ?",
             ZoneOffset.UTC,
-            "cleanup",
+            List.of("cleanup"),
             Optional.empty(),
             ConcurrencyPolicy.ALLOW,
             misfire,

@@ -85,7 +85,7 @@ class CronSchedulerTest {
         new CronJobSpec(
             schedule,
             ZoneId.of(zone),
-            "cleanup",
+            List.of("cleanup"),
             Optional.of(LabelSelector.parse("tier=web")),
             concurrency,
             misfire,

@@ -236,6 +236,52 @@ class TriggerEngineTest {
     clock.advance(Duration.between(clock.instant(), t));
   }
 
+  static Stream<Arguments> waiting() {
+    return Stream.of(
+        Arguments.of(
+            "counting",
+            spec(3).window("1m"),
+            "0s web-1",
+            "20s",
+            1,
+            "2 more matching events within 1m"),
+        Arguments.of(
+            "counted one falls out of the window",
+            spec(2).window("1m"),
+            "0s web-1",
+            "61s",
+            0,
+            "2 more matching events within 1m"),
+        Arguments.of(
+            "quiet after a reaction",
+            spec(1).delay("30s"),
+            "0s web-1",
+            "10s",
+            0,
+            "quiet until 2026-01-01T00:00:30Z (reReactDelay)"),
+        Arguments.of(
+            "quiet time over", spec(1).delay("30s"), "0s web-1", "30s", 0, "1 more matching event"),
+        Arguments.of(
+            "debouncing",
+            spec(1).debounce("5s", false),
+            "0s web-1",
+            "1s",
+            1,
+            "more events until 2026-01-01T00:00:05Z (waitForMore)"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("waiting")
+  void saysWhatItWaitsFor(
+      String name, SpecRow spec, String at, String now, int counted, String expected) {
+    TriggerEngine engine = new TriggerEngine(build(spec), Optional.empty());
+    String[] offer = at.split(" ");
+    engine.offer(event(offer[1]), T0.plus(Durations.parse(offer[0]).orElseThrow()));
+    Instant later = T0.plus(Durations.parse(now).orElseThrow());
+    assertThat(engine.counted(later)).isEqualTo(counted);
+    assertThat(engine.waitingFor(later)).isEqualTo(expected);
+  }
+
   private static Event event(String node) {
     return Event.newBuilder()
         .setReason("MotdMissing")

@@ -11,7 +11,10 @@ import dev.eden.schema.model.Spec.MisfirePolicy;
 import dev.eden.schema.model.Value;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Builds the typed model from a document that passed every check. It never reports problems: a
@@ -32,15 +35,15 @@ public final class SpecBinder {
             meta.textMap("labels"),
             meta.textMap("annotations"));
     Value.Map specMap = envelope.freeMap("spec").orElse(Value.Map.empty(root.pos()));
-    Spec spec = spec(kind, new Fields(specMap, Catalog.spec(kind)));
+    Spec spec = spec(kind, new Fields(specMap, Catalog.spec(kind)), metadata);
     return new Manifest(envelope.text("apiVersion"), kind, metadata, spec, root.pos());
   }
 
-  private static Spec spec(Kind kind, Fields f) {
+  private static Spec spec(Kind kind, Fields f, ObjectMeta metadata) {
     return switch (kind) {
       case NODE_GROUP ->
           new Spec.NodeGroupSpec(f.selector("selector"), f.texts("nodes"), f.freeMap("vars"));
-      case NODE -> new Spec.NodeSpec(f.textMap("labels"), f.freeMap("vars"));
+      case NODE -> new Spec.NodeSpec(nodeLabels(metadata, f), f.freeMap("vars"));
       case CONFIG ->
           new Spec.ConfigSpec(
               f.duration("poll"), f.duration("agentInterval"), f.duration("syncTimeout"));
@@ -60,11 +63,18 @@ public final class SpecBinder {
     };
   }
 
+  /** {@code metadata.labels} with the {@code spec.labels} alias (the checks made them agree). */
+  private static Map<String, String> nodeLabels(ObjectMeta metadata, Fields f) {
+    Map<String, String> labels = new TreeMap<>(f.textMap("labels"));
+    labels.putAll(metadata.labels());
+    return labels;
+  }
+
   private static Spec cronJob(Fields f) {
     return new Spec.CronJobSpec(
         f.text("schedule").trim(),
         ZoneId.of(f.text("timeZone")),
-        f.text("taskBook"),
+        f.optText("taskBook").map(List::of).orElseGet(() -> f.texts("taskBooks")),
         f.selector("selector"),
         f.choice("concurrencyPolicy", ConcurrencyPolicy.class),
         f.choice("misfirePolicy", MisfirePolicy.class),

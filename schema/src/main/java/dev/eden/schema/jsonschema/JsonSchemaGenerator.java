@@ -108,6 +108,9 @@ public final class JsonSchemaGenerator {
     if (!part.atLeastOneOf().isEmpty()) {
       s.put("anyOf", requiredAlternatives(part.atLeastOneOf().get(0)));
     }
+    if (!part.exactlyOneOf().isEmpty()) {
+      s.put("oneOf", requiredAlternatives(part.exactlyOneOf().get(0)));
+    }
     if (part.field("action").isPresent() && part.field("parameters").isPresent()) {
       s.put("allOf", actionRules());
     }

@@ -27,7 +27,10 @@ final class KindSpecs {
           "NodeSpec",
           "Node spec",
           "Static labels and variables for a named server.",
-          optional("labels", FieldType.TEXT_MAP, "Static labels."),
+          optional(
+              "labels",
+              FieldType.TEXT_MAP,
+              "Alias of metadata.labels (the node's labels); a key in both needs one value."),
           optional("vars", FieldType.FREE_MAP, "Variables for this node."));
 
   static final Part CONFIG =
@@ -76,24 +79,30 @@ final class KindSpecs {
 
   static final Part CRON_JOB =
       Part.of(
-          "CronJobSpec",
-          "CronJob spec",
-          "Runs a TaskBook on a schedule.",
-          required("schedule", FieldType.CRON, "Cron expression (5 fields, or Quartz 6/7)."),
-          withDefault("timeZone", FieldType.TIME_ZONE, "UTC", "Time zone of the schedule."),
-          required("taskBook", FieldType.OBJECT_NAME, "A TaskBook of the same namespace."),
-          optional("selector", FieldType.SELECTOR, "Run on these of its nodes only."),
-          withDefault(
-              "concurrencyPolicy",
-              Choice.of("concurrencyPolicy", Spec.ConcurrencyPolicy.class, true),
-              "Forbid",
-              "What to do when the previous run is still going."),
-          withDefault(
-              "misfirePolicy",
-              Choice.of("misfirePolicy", Spec.MisfirePolicy.class, false),
-              "runOnce",
-              "After downtime: fire once, or skip."),
-          withDefault("suspend", FieldType.BOOL, false, "Stop without deleting."));
+              "CronJobSpec",
+              "CronJob spec",
+              "Runs one or more TaskBooks on a schedule, one after the other.",
+              required("schedule", FieldType.CRON, "Cron expression (5 fields, or Quartz 6/7)."),
+              withDefault("timeZone", FieldType.TIME_ZONE, "UTC", "Time zone of the schedule."),
+              optional("taskBook", FieldType.OBJECT_NAME, "A TaskBook of the same namespace."),
+              optional(
+                  "taskBooks",
+                  new FieldType.ListOf(FieldType.OBJECT_NAME),
+                  "TaskBooks of the same namespace, run in order: each starts when the one"
+                      + " before succeeded on all its nodes."),
+              optional("selector", FieldType.SELECTOR, "Run on these of its nodes only."),
+              withDefault(
+                  "concurrencyPolicy",
+                  Choice.of("concurrencyPolicy", Spec.ConcurrencyPolicy.class, true),
+                  "Forbid",
+                  "What to do when the previous run is still going."),
+              withDefault(
+                  "misfirePolicy",
+                  Choice.of("misfirePolicy", Spec.MisfirePolicy.class, false),
+                  "runOnce",
+                  "After downtime: fire once, or skip."),
+              withDefault("suspend", FieldType.BOOL, false, "Stop without deleting."))
+          .needingExactlyOneOf("taskBook", "taskBooks");
 
   static final Part BEACON =
       Part.of(

@@ -22,7 +22,10 @@ public sealed interface Spec {
     }
   }
 
-  /** {@code Node}: static labels (and node-scoped variables) for a named server. */
+  /**
+   * {@code Node}: static labels (and node-scoped variables) for a named server. {@code labels} are
+   * its {@code metadata.labels} together with {@code spec.labels}, their alias.
+   */
   record NodeSpec(Map<String, String> labels, Optional<Value.Map> vars) implements Spec {
     public NodeSpec {
       labels = Map.copyOf(labels);
@@ -67,16 +70,23 @@ public sealed interface Spec {
     }
   }
 
-  /** {@code CronJob}: runs a TaskBook on a schedule. */
+  /**
+   * {@code CronJob}: runs one or more TaskBooks on a schedule, in order. {@code taskBooks} holds
+   * {@code taskBook} when that spelling was used; it is never empty.
+   */
   record CronJobSpec(
       String schedule,
       ZoneId timeZone,
-      String taskBook,
+      List<String> taskBooks,
       Optional<LabelSelector> selector,
       ConcurrencyPolicy concurrencyPolicy,
       MisfirePolicy misfirePolicy,
       boolean suspend)
-      implements Spec {}
+      implements Spec {
+    public CronJobSpec {
+      taskBooks = List.copyOf(taskBooks);
+    }
+  }
 
   /** {@code Beacon}: a periodic check run by agents that emits events. */
   record BeaconSpec(Targets targets, Duration interval, Check check, Emit emit) implements Spec {}

@@ -103,6 +103,8 @@ public final class DocumentChecker {
           actions.checkBeaconCheck(check);
         }
       }
+      case NODE -> NodeLabels.checkAgree(root, mine);
+      case CRON_JOB -> CronJobTaskBooks.checkList(map, mine);
       default -> {}
     }
   }

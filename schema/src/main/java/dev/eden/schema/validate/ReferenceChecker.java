@@ -44,7 +44,12 @@ public final class ReferenceChecker {
   private void references(CheckedDocument d) {
     Value.Map spec = d.spec();
     switch (d.kind()) {
-      case CRON_JOB -> taskBook(d, spec.get("taskBook"));
+      case CRON_JOB -> {
+        taskBook(d, spec.get("taskBook"));
+        if (spec.get("taskBooks") instanceof Value.Seq list) {
+          list.items().forEach(item -> taskBook(d, item));
+        }
+      }
       case TRIGGER -> {
         if (spec.get("run") instanceof Value.Map run) {
           taskBook(d, run.get("taskBook"));

@@ -70,7 +70,36 @@ public final class ShapeChecker {
                 part.title() + " needs at least one of '" + String.join("', '", group) + "'"));
       }
     }
+    for (List<String> group : part.exactlyOneOf()) {
+      ok &= exactlyOne(map, part, group, anchor);
+    }
     return ok;
+  }
+
+  private boolean exactlyOne(Value.Map map, Part part, List<String> group, SourcePos anchor) {
+    List<String> present = group.stream().filter(map.entries()::containsKey).toList();
+    String names = "'" + String.join("', '", group) + "'";
+    if (present.isEmpty()) {
+      out.add(new Diagnostic(anchor, part.title() + " needs one of " + names));
+      return false;
+    }
+    if (present.size() > 1) {
+      out.add(
+          new Diagnostic(
+              map.keyPos(present.get(1)),
+              part.title()
+                  + " takes one of "
+                  + names
+                  + ", found both '"
+                  + present.get(0)
+                  + "' (at "
+                  + map.keyPos(present.get(0))
+                  + ") and '"
+                  + present.get(1)
+                  + "'; keep one"));
+      return false;
+    }
+    return true;
   }
 
   /** Checks that {@code v} is of {@code type}; {@code name} names it in messages. */

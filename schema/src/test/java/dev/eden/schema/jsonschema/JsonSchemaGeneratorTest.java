@@ -111,6 +111,16 @@ class JsonSchemaGeneratorTest {
                 + "    - {name: s, action: file.managed, parameters: {path: /x, content: a,"
                 + " source: b}}\n"),
         named(
+            "cronJobWithTaskBookAndTaskBooks",
+            head
+                + "kind: CronJob\nmetadata: {name: a, namespace: p}\n"
+                + "spec: {schedule: \"0 3 * * *\", taskBook: t, taskBooks: [t]}\n"),
+        named(
+            "cronJobWithNoTaskBook",
+            head
+                + "kind: CronJob\nmetadata: {name: a, namespace: p}\n"
+                + "spec: {schedule: \"0 3 * * *\"}\n"),
+        named(
             "serializeCountZero",
             head
                 + "kind: TaskBook\nmetadata: {name: a, namespace: p}\nspec:\n  steps:\n"
