@@ -1,0 +1,42 @@
+package dev.eden.reconciler.review;
+
+import java.util.List;
+
+/**
+ * How one step (or Beacon) of a node's plan differs between two revisions.
+ *
+ * @param id the step id ({@code namespace/taskbook/step}), or {@code beacon namespace/name}
+ * @param change added, removed or changed
+ * @param action the action at HEAD (at BASE for a removed step)
+ * @param source where the step is written at HEAD ({@code path:LINE:COL}), "" when unknown
+ * @param fields what differs; for an added step, every field it has
+ * @param runsAgain a {@code cmd.run} step whose command changed: its command runs again (unless its
+ *     {@code creates}, {@code unless} or {@code onlyif} guard says otherwise)
+ */
+public record StepChange(
+    String id,
+    Change change,
+    String action,
+    String source,
+    List<FieldChange> fields,
+    boolean runsAgain) {
+
+  /** The kinds of step change. */
+  public enum Change {
+    ADDED,
+    REMOVED,
+    CHANGED
+  }
+
+  public StepChange {
+    fields = List.copyOf(fields);
+  }
+
+  /**
+   * The change without its source position: two nodes whose steps change alike are grouped even
+   * when the step moved in its file.
+   */
+  StepChange withoutSource() {
+    return new StepChange(id, change, action, "", fields, runsAgain);
+  }
+}
