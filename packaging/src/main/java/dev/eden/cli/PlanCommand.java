@@ -3,13 +3,11 @@ package dev.eden.cli;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Struct;
 import com.google.protobuf.util.JsonFormat;
-import dev.eden.agent.facts.FactValues;
 import dev.eden.proto.NodePlan;
 import dev.eden.reconciler.compile.Compiler;
 import dev.eden.reconciler.compile.NodeInput;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -93,14 +91,7 @@ final class PlanCommand implements Callable<Integer> {
   }
 
   private Struct readFacts() throws IOException {
-    if (facts == null) {
-      return Struct.getDefaultInstance();
-    }
-    Object doc = new Load(LoadSettings.builder().build()).loadFromString(Files.readString(facts));
-    if (!(doc instanceof Map<?, ?>)) {
-      throw new IOException(facts + ": facts must be a mapping");
-    }
-    return FactValues.struct((Map<?, ?>) doc);
+    return facts == null ? Struct.getDefaultInstance() : FactsFiles.read(facts);
   }
 
   /** The plan as block-style YAML (through its JSON form, so field names match {@code -o json}). */

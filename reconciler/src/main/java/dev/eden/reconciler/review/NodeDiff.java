@@ -33,13 +33,9 @@ public record NodeDiff(
     errors = List.copyOf(errors);
   }
 
-  /** True when the node's plan changes, or it newly fails. */
+  /** True when the node's plan changes (a failing node has no plan to compare). */
   public boolean changes() {
-    return switch (state) {
-      case UNCHANGED -> false;
-      case FAILING -> !failedAtBase;
-      default -> true;
-    };
+    return state != State.UNCHANGED && state != State.FAILING;
   }
 
   /** What nodes are grouped by: the same state and the same changes (ignoring positions). */

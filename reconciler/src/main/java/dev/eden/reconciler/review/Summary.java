@@ -20,21 +20,24 @@ public final class Summary {
       return d.head() + " does not compile: " + plural(d.errors().size(), "error");
     }
     List<String> changing = d.changing();
-    List<String> parts = new ArrayList<>();
-    parts.add(
-        changing.isEmpty()
-            ? "no node's plan changes (" + plural(d.nodes().size(), "node") + ")"
-            : changing.size()
-                + " of "
-                + plural(d.nodes().size(), "node")
-                + (changing.size() == 1 ? " changes: " : " change: ")
-                + names(changing));
     List<String> failing = d.named(NodeDiff.State.FAILING);
+    List<String> parts = new ArrayList<>();
+    if (!changing.isEmpty()) {
+      parts.add(
+          changing.size()
+              + " of "
+              + plural(d.nodes().size(), "node")
+              + (changing.size() == 1 ? " changes: " : " change: ")
+              + names(changing));
+    } else if (failing.isEmpty()) {
+      parts.add("no node's plan changes (" + plural(d.nodes().size(), "node") + ")");
+    }
     if (!failing.isEmpty()) {
-      parts.add("failing: " + names(failing));
+      parts.add(
+          failing.size() + " of " + plural(d.nodes().size(), "node") + " fail: " + names(failing));
     }
     List<String> unchanged = d.named(NodeDiff.State.UNCHANGED);
-    if (!changing.isEmpty() && !unchanged.isEmpty()) {
+    if (!unchanged.isEmpty() && (!changing.isEmpty() || !failing.isEmpty())) {
       parts.add("unchanged: " + names(unchanged));
     }
     return String.join("; ", parts);

@@ -37,7 +37,12 @@ final class UnifiedDiff {
   }
 
   private static List<String> lines(String text) {
-    return text.isEmpty() ? List.of() : Arrays.asList(text.split("\n", -1));
+    if (text.isEmpty()) {
+      return List.of();
+    }
+    List<String> lines = Arrays.asList(text.split("\n", -1));
+    // a final newline ends the last line; it does not start another
+    return text.endsWith("\n") ? lines.subList(0, lines.size() - 1) : lines;
   }
 
   /** Whether a value is shown as a diff rather than as {@code before → after}. */
