@@ -43,6 +43,15 @@ public final class Reasons {
   /** Normal, Webhook: an authenticated POST on /hooks/git or /hooks/alertmanager. */
   public static final String WEBHOOK_RECEIVED = "WebhookReceived";
 
+  /** Normal, PullRequest: a pull request's preview was posted (status and comment). */
+  public static final String PULL_REQUEST_PLANNED = "PullRequestPlanned";
+
+  /**
+   * Warning, PullRequest: a preview failed: its head does not compile or cannot be fetched, or the
+   * forge refused it.
+   */
+  public static final String PULL_REQUEST_PLAN_FAILED = "PullRequestPlanFailed";
+
   // Events agents report (agent/.../exec/Reports.java).
 
   /** Normal, TaskBook: a step changed something (unchanged steps emit nothing). */
@@ -101,6 +110,9 @@ public final class Reasons {
 
   /** Object kind of the events Triggers emit about themselves. */
   public static final String KIND_TRIGGER = "Trigger";
+
+  /** Object kind of pull-request preview events; the name is {@code #<number>}. */
+  public static final String KIND_PULL_REQUEST = "PullRequest";
 
   /** Object kind of webhook events; the name is the hook ({@code git}, {@code alertmanager}). */
   public static final String KIND_WEBHOOK = "Webhook";
