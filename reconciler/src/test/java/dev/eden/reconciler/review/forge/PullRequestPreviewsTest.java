@@ -363,6 +363,11 @@ class PullRequestPreviewsTest {
           .hasMessageContaining("not JSON");
       assertThat(previews.accept(Payloads.of(kind, "a".repeat(40), "closed")))
           .startsWith("ignored");
+      byte[] develop =
+          new String(Payloads.of(kind, "a".repeat(40), Payloads.open(kind)))
+              .replace("\"main\"", "\"develop\"")
+              .getBytes();
+      assertThat(previews.accept(develop)).isEqualTo("ignored: #5 targets develop, not main");
     }
     assertThat(forge.getAllServeEvents()).isEmpty();
   }
