@@ -38,8 +38,11 @@ public record NodeDiff(
     return state != State.UNCHANGED && state != State.FAILING;
   }
 
-  /** What nodes are grouped by: the same state and the same changes (ignoring positions). */
+  /**
+   * What nodes are grouped by: the same state and the same changes (see {@link
+   * StepChange#essence}).
+   */
   Object groupKey() {
-    return List.of(state, steps.stream().map(StepChange::withoutSource).toList(), errors);
+    return List.of(state, steps.stream().map(StepChange::essence).toList(), errors);
   }
 }

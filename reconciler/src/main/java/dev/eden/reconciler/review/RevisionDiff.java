@@ -34,7 +34,13 @@ public record RevisionDiff(
    * Nodes with the same state and the same changes, grouped: failing groups first, then those that
    * change, unchanged last; in node-name order within each.
    */
-  public record Group(List<String> nodes, NodeDiff diff) {}
+  /**
+   * @param nodes the nodes, by name
+   * @param diff the first node's changes, shown for all
+   * @param exact every node's diffs are the same to the context lines; when false, only the added
+   *     and removed lines are common and the context shown is the first node's
+   */
+  public record Group(List<String> nodes, NodeDiff diff, boolean exact) {}
 
   public List<Group> groups() {
     Map<Object, List<NodeDiff>> byKey = new LinkedHashMap<>();
@@ -44,9 +50,21 @@ public record RevisionDiff(
     List<Group> groups = new ArrayList<>();
     byKey
         .values()
-        .forEach(ns -> groups.add(new Group(ns.stream().map(NodeDiff::node).toList(), ns.get(0))));
+        .forEach(
+            ns ->
+                groups.add(
+                    new Group(
+                        ns.stream().map(NodeDiff::node).toList(),
+                        ns.get(0),
+                        ns.stream().allMatch(n -> sameSteps(n, ns.get(0))))));
     groups.sort(java.util.Comparator.comparingInt(RevisionDiff::rank));
     return groups;
+  }
+
+  private static boolean sameSteps(NodeDiff a, NodeDiff b) {
+    List<StepChange> x = a.steps().stream().map(s -> s.withSource("")).toList();
+    List<StepChange> y = b.steps().stream().map(s -> s.withSource("")).toList();
+    return x.equals(y);
   }
 
   private static int rank(Group g) {

@@ -33,10 +33,34 @@ public record StepChange(
   }
 
   /**
-   * The change without its source position: two nodes whose steps change alike are grouped even
-   * when the step moved in its file.
+   * What the change does, without where: no source position, and diffs reduced to their added and
+   * removed lines. Nodes whose steps change alike are grouped by it even when the unchanged lines
+   * around a change differ (a file that names its node).
    */
-  StepChange withoutSource() {
-    return new StepChange(id, change, action, "", fields, runsAgain);
+  StepChange essence() {
+    List<FieldChange> bare =
+        fields.stream()
+            .map(
+                f ->
+                    f.diff().isEmpty()
+                        ? f
+                        : new FieldChange(
+                            f.field(),
+                            f.before(),
+                            f.after(),
+                            changedLines(f.diff()),
+                            f.sensitive()))
+            .toList();
+    return new StepChange(id, change, action, "", bare, runsAgain);
+  }
+
+  StepChange withSource(String where) {
+    return new StepChange(id, change, action, where, fields, runsAgain);
+  }
+
+  private static String changedLines(String diff) {
+    return diff.lines()
+        .filter(l -> l.startsWith("+") || l.startsWith("-"))
+        .collect(java.util.stream.Collectors.joining("\n"));
   }
 }

@@ -86,6 +86,7 @@ public final class Summary {
         g.nodes().size() == 1
             ? g.nodes().get(0)
             : names(g.nodes()) + " (" + g.nodes().size() + " nodes)";
+    String context = g.exact() ? "" : " (context lines as on " + g.nodes().get(0) + ")";
     return who
         + switch (g.diff().state()) {
           case UNCHANGED -> ": unchanged";
@@ -94,6 +95,7 @@ public final class Summary {
           case REMOVED -> ": no longer has a plan";
           case FAILING ->
               g.diff().failedAtBase() ? ": fails to compile (as at base)" : ": fails to compile";
-        };
+        }
+        + context;
   }
 }

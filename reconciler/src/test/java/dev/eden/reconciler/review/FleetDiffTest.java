@@ -230,6 +230,28 @@ class FleetDiffTest {
     assertThat(diff.exitCode()).isEqualTo(2);
   }
 
+  @org.junit.jupiter.api.Test
+  void nodesWhoseFilesNameThemGroupByTheLinesThatChange() {
+    Map<String, String> base = new HashMap<>(BASE);
+    base.put("app.conf.hbs", "# on {{node.name}}\n" + TEMPLATE);
+    Map<String, String> head = new HashMap<>(base);
+    head.put("app.conf.hbs", "# on {{node.name}}\n" + TEMPLATE.replace("workers 4", "workers 8"));
+    RevisionDiff diff =
+        new FleetDiff(new Compiler())
+            .compare(
+                new FleetDiff.Side("base", tree(base)),
+                new FleetDiff.Side("head", tree(head)),
+                List.of());
+    assertThat(diff.groups())
+        .extracting(RevisionDiff.Group::nodes)
+        .first()
+        .isEqualTo(List.of("web-1", "web-2"));
+    assertThat(TextReport.render(diff))
+        .contains("web-1 web-2 (2 nodes): 1 step change (context lines as on web-1)")
+        .contains(" # on web-1", "-workers 4", "+workers 8")
+        .doesNotContain("# on web-2");
+  }
+
   static Struct facts(String key, String value) {
     return Struct.newBuilder()
         .putFields(key, Value.newBuilder().setStringValue(value).build())
