@@ -32,6 +32,13 @@ public enum Reason {
   PERMISSION_DENIED("PermissionDenied"),
   /** Normal, Webhook: an authenticated POST on /hooks/git or /hooks/alertmanager. */
   WEBHOOK_RECEIVED("WebhookReceived"),
+  /** Normal, PullRequest: a pull request's preview was posted (status and comment). */
+  PULL_REQUEST_PLANNED("PullRequestPlanned"),
+  /**
+   * Warning, PullRequest: a preview failed: its head does not compile or cannot be fetched, or the
+   * forge refused it.
+   */
+  PULL_REQUEST_PLAN_FAILED("PullRequestPlanFailed"),
   /** Normal, TaskBook: a version waits for {@code eden approve}. */
   TASKBOOK_PENDING_APPROVAL("TaskBookPendingApproval"),
   /** Normal, TaskBook: a version waiting for approval was approved. */

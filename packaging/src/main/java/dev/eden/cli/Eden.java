@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       NodesCommand.class,
       ConfigCommand.class,
       PlanCommand.class,
+      DiffCommand.class,
       ApplyCommand.class,
       CdsTrainingCommand.class,
       DemoCommand.class,

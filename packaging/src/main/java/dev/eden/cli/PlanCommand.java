@@ -1,13 +1,11 @@
 package dev.eden.cli;
 
 import com.google.protobuf.Struct;
-import dev.eden.common.proto.Values;
 import dev.eden.proto.NodePlan;
 import dev.eden.reconciler.compile.Compiler;
 import dev.eden.reconciler.compile.NodeInput;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,14 +89,7 @@ final class PlanCommand implements Callable<Integer> {
   }
 
   private Struct readFacts() throws IOException {
-    if (facts == null) {
-      return Struct.getDefaultInstance();
-    }
-    Object doc = new Load(LoadSettings.builder().build()).loadFromString(Files.readString(facts));
-    if (!(doc instanceof Map<?, ?>)) {
-      throw new IOException(facts + ": facts must be a mapping");
-    }
-    return Values.struct((Map<?, ?>) doc);
+    return facts == null ? Struct.getDefaultInstance() : FactsFiles.read(facts);
   }
 
   /** The plan as block-style YAML (through its JSON form, so field names match {@code -o json}). */

@@ -4,6 +4,8 @@ import dev.eden.reconciler.Reconciler;
 import dev.eden.reconciler.ReconcilerConfig;
 import dev.eden.reconciler.events.EventRetention;
 import dev.eden.reconciler.pipeline.RevisionCompiler;
+import dev.eden.reconciler.review.forge.ForgeConfig;
+import dev.eden.reconciler.review.forge.ForgeKind;
 import dev.eden.reconciler.source.GitSourceConfig;
 import dev.eden.reconciler.trust.AuditSink;
 import dev.eden.reconciler.trust.GrpcSecurity;
@@ -12,6 +14,7 @@ import dev.eden.reconciler.trust.TrustOptions;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -130,6 +133,34 @@ final class ReconcilerCommand implements Callable<Integer> {
               + " 127.0.0.1 and the host name are always in it.")
   List<String> tlsSans = new ArrayList<>();
 
+  @Option(
+      names = "--forge",
+      paramLabel = "github|gitlab|gitea",
+      description =
+          "Preview pull requests on this forge: a commit status eden/plan and one comment per pull"
+              + " request, from pull-request events on POST /hooks/git.")
+  String forge;
+
+  @Option(
+      names = "--forge-api",
+      paramLabel = "URL",
+      description =
+          "The forge's API (default: https://api.github.com, https://gitlab.com/api/v4; Gitea:"
+              + " required, e.g. https://gitea.example.org/api/v1).")
+  URI forgeApi;
+
+  @Option(
+      names = "--forge-repo",
+      paramLabel = "OWNER/NAME",
+      description = "The repository on the forge whose pull requests are previewed.")
+  String forgeRepo;
+
+  @Option(
+      names = "--forge-token-file",
+      paramLabel = "FILE",
+      description = "A forge API token allowed to set commit statuses and write comments.")
+  Path forgeTokenFile;
+
   private final Supplier<RevisionCompiler> compilers;
   private final CountDownLatch stop = new CountDownLatch(1);
 
@@ -230,7 +261,41 @@ final class ReconcilerCommand implements Callable<Integer> {
             ReconcilerConfig.DEFAULT_KEEPALIVE,
             ReconcilerConfig.DEFAULT_HEARTBEAT,
             new EventRetention(eventRetention, eventMax));
-    return base.withHttp(http.address(), webhookToken());
+    ReconcilerConfig config = base.withHttp(http.address(), webhookToken());
+    return forge == null ? config : config.withForge(forgeConfig());
+  }
+
+  /** The forge options; an unreadable token is not fatal: previews then fail, saying why. */
+  private ForgeConfig forgeConfig() {
+    ForgeKind kind = ForgeKind.of(forge);
+    if (forgeRepo == null) {
+      throw new IllegalArgumentException("--forge needs --forge-repo OWNER/NAME");
+    }
+    URI api = forgeApi;
+    if (api == null) {
+      api =
+          switch (kind) {
+            case GITHUB -> URI.create("https://api.github.com");
+            case GITLAB -> URI.create("https://gitlab.com/api/v4");
+            case GITEA ->
+                throw new IllegalArgumentException(
+                    "--forge gitea needs --forge-api https://HOST/api/v1");
+          };
+    }
+    String problem = "";
+    Optional<String> token = Optional.empty();
+    if (forgeTokenFile == null) {
+      problem = "no --forge-token-file";
+    } else {
+      try {
+        String t = Files.readString(forgeTokenFile, StandardCharsets.UTF_8).trim();
+        token = t.isEmpty() ? Optional.empty() : Optional.of(t);
+        problem = t.isEmpty() ? "forge token file " + forgeTokenFile + " is empty" : "";
+      } catch (IOException e) {
+        problem = "cannot read forge token file " + forgeTokenFile + ": " + e.getMessage();
+      }
+    }
+    return new ForgeConfig(kind, api, forgeRepo, token, problem, ForgeConfig.Retry.defaults());
   }
 
   private Optional<String> webhookToken() {

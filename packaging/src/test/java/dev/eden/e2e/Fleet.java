@@ -58,27 +58,32 @@ final class Fleet implements AutoCloseable {
   }
 
   /** Starts (or restarts after {@link #killReconciler()}) the reconciler on the same data dir. */
-  void startReconciler(String poll) throws IOException {
+  void startReconciler(String poll, String... extra) throws IOException {
     if (reconciler != null) {
       reconciler.restart();
       return;
     }
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of(
+                "reconciler",
+                "--repo",
+                repo.dir().toString(),
+                "--data-dir",
+                work.resolve("reconciler").toString(),
+                "--listen",
+                "127.0.0.1:" + grpcPort,
+                "--http",
+                "127.0.0.1:" + httpPort,
+                "--poll",
+                poll));
+    args.addAll(List.of(extra));
     reconciler =
         EdenProcess.start(
             "reconciler",
             Files.createDirectories(work.resolve("logs")).resolve("reconciler.log"),
             List.of("-Xmx256m", "-XX:+UseSerialGC"),
-            "reconciler",
-            "--repo",
-            repo.dir().toString(),
-            "--data-dir",
-            work.resolve("reconciler").toString(),
-            "--listen",
-            "127.0.0.1:" + grpcPort,
-            "--http",
-            "127.0.0.1:" + httpPort,
-            "--poll",
-            poll);
+            args.toArray(String[]::new));
   }
 
   void killReconciler() throws InterruptedException {

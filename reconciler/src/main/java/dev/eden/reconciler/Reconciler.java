@@ -31,6 +31,7 @@ import dev.eden.reconciler.pipeline.RevisionCompiler;
 import dev.eden.reconciler.pipeline.RevisionPipeline;
 import dev.eden.reconciler.pipeline.SyncResult;
 import dev.eden.reconciler.react.Triggers;
+import dev.eden.reconciler.review.forge.PullRequestPreviews;
 import dev.eden.reconciler.source.GitSource;
 import dev.eden.reconciler.store.SqliteStore;
 import dev.eden.reconciler.store.Store;
@@ -275,7 +276,8 @@ public final class Reconciler implements AutoCloseable {
             config.webhookToken(),
             fetchNow,
             events,
-            name -> !name.isEmpty() && store.node(name).isPresent());
+            name -> !name.isEmpty() && store.node(name).isPresent(),
+            config.forge().map(f -> PullRequestPreviews.start(f, p.source, store, events)));
     p.http = config.http().map(a -> HttpEndpoint.start(a, hooks, metrics, statuses));
     long every = Math.max(1, config.poll().toMillis());
     poller.scheduleWithFixedDelay(() -> syncQuietly(pipeline), 0, every, TimeUnit.MILLISECONDS);

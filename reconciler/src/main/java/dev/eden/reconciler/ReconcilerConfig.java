@@ -1,6 +1,7 @@
 package dev.eden.reconciler;
 
 import dev.eden.reconciler.events.EventRetention;
+import dev.eden.reconciler.review.forge.ForgeConfig;
 import dev.eden.reconciler.source.GitSourceConfig;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import java.util.Optional;
  * @param keepAlive how often watch streams get a keep-alive
  * @param heartbeat how often agents are asked to show they are alive (a node silent for 3 is lost)
  * @param eventRetention how long and how many events are kept
+ * @param forge where pull requests are previewed ({@code --forge}); empty for no previews
  */
 public record ReconcilerConfig(
     GitSourceConfig source,
@@ -27,7 +29,30 @@ public record ReconcilerConfig(
     Optional<String> webhookToken,
     Duration keepAlive,
     Duration heartbeat,
-    EventRetention eventRetention) {
+    EventRetention eventRetention,
+    Optional<ForgeConfig> forge) {
+
+  /** A reconciler that previews no pull request. */
+  public ReconcilerConfig(
+      GitSourceConfig source,
+      Path dataDir,
+      Duration poll,
+      Optional<InetSocketAddress> http,
+      Optional<String> webhookToken,
+      Duration keepAlive,
+      Duration heartbeat,
+      EventRetention eventRetention) {
+    this(
+        source,
+        dataDir,
+        poll,
+        http,
+        webhookToken,
+        keepAlive,
+        heartbeat,
+        eventRetention,
+        Optional.empty());
+  }
 
   public static final Duration DEFAULT_POLL = Duration.ofSeconds(15);
   public static final Duration DEFAULT_KEEPALIVE = Duration.ofSeconds(20);
@@ -48,17 +73,25 @@ public record ReconcilerConfig(
 
   public ReconcilerConfig withPoll(Duration every) {
     return new ReconcilerConfig(
-        source, dataDir, every, http, webhookToken, keepAlive, heartbeat, eventRetention);
+        source, dataDir, every, http, webhookToken, keepAlive, heartbeat, eventRetention, forge);
   }
 
   public ReconcilerConfig withHttp(InetSocketAddress address, Optional<String> token) {
     return new ReconcilerConfig(
-        source, dataDir, poll, Optional.of(address), token, keepAlive, heartbeat, eventRetention);
+        source,
+        dataDir,
+        poll,
+        Optional.of(address),
+        token,
+        keepAlive,
+        heartbeat,
+        eventRetention,
+        forge);
   }
 
   public ReconcilerConfig withKeepAlive(Duration every) {
     return new ReconcilerConfig(
-        source, dataDir, poll, http, webhookToken, every, heartbeat, eventRetention);
+        source, dataDir, poll, http, webhookToken, every, heartbeat, eventRetention, forge);
   }
 
   /** The same with an https token (never logged). */
@@ -66,16 +99,30 @@ public record ReconcilerConfig(
     GitSourceConfig s =
         new GitSourceConfig(source.repo(), source.branch(), source.path(), source.gitDir(), token);
     return new ReconcilerConfig(
-        s, dataDir, poll, http, webhookToken, keepAlive, heartbeat, eventRetention);
+        s, dataDir, poll, http, webhookToken, keepAlive, heartbeat, eventRetention, forge);
   }
 
   public ReconcilerConfig withHeartbeat(Duration every) {
     return new ReconcilerConfig(
-        source, dataDir, poll, http, webhookToken, keepAlive, every, eventRetention);
+        source, dataDir, poll, http, webhookToken, keepAlive, every, eventRetention, forge);
   }
 
   public ReconcilerConfig withEventRetention(EventRetention retention) {
     return new ReconcilerConfig(
-        source, dataDir, poll, http, webhookToken, keepAlive, heartbeat, retention);
+        source, dataDir, poll, http, webhookToken, keepAlive, heartbeat, retention, forge);
+  }
+
+  /** The same, previewing pull requests on {@code forge}. */
+  public ReconcilerConfig withForge(ForgeConfig forge) {
+    return new ReconcilerConfig(
+        source,
+        dataDir,
+        poll,
+        http,
+        webhookToken,
+        keepAlive,
+        heartbeat,
+        eventRetention,
+        Optional.of(forge));
   }
 }

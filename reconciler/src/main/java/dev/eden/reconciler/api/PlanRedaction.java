@@ -5,8 +5,8 @@ import com.google.protobuf.Value;
 import dev.eden.proto.DispatchedRun;
 import dev.eden.proto.NodePlan;
 import dev.eden.proto.PlanStep;
+import dev.eden.reconciler.review.Redaction;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A plan as people see it (the control service's GetNodePlan): the parameters of {@code sensitive}
@@ -16,10 +16,7 @@ import java.util.Set;
  */
 final class PlanRedaction {
 
-  static final String HIDDEN = "(sensitive)";
-
-  private static final Set<String> SHOWN =
-      Set.of("path", "name", "names", "mode", "owner", "group", "target", "enabled", "sensitive");
+  static final String HIDDEN = Redaction.HIDDEN;
 
   private PlanRedaction() {}
 
@@ -39,15 +36,14 @@ final class PlanRedaction {
   }
 
   private static PlanStep redact(PlanStep step) {
-    Value flag = step.getParameters().getFieldsOrDefault("sensitive", Value.getDefaultInstance());
-    if (!step.getSensitive() && !flag.getBoolValue()) {
+    if (!Redaction.sensitive(step)) {
       return step;
     }
     Struct.Builder params = Struct.newBuilder();
     for (Map.Entry<String, Value> e : step.getParameters().getFieldsMap().entrySet()) {
       params.putFields(
           e.getKey(),
-          SHOWN.contains(e.getKey())
+          !Redaction.hides(step, e.getKey())
               ? e.getValue()
               : Value.newBuilder().setStringValue(HIDDEN).build());
     }

@@ -9,6 +9,7 @@ import dev.eden.reconciler.pipeline.EventKinds;
 import dev.eden.reconciler.pipeline.EventLog;
 import dev.eden.reconciler.pipeline.Metrics;
 import dev.eden.reconciler.pipeline.NodeStatuses;
+import dev.eden.reconciler.review.forge.PullRequestPreviews;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,8 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The reconciler's HTTP port: {@code POST /hooks/git} (fetch now), {@code POST /hooks/alertmanager}
- * (alerts become events), {@code GET /healthz}, {@code GET /metrics}.
+ * The reconciler's HTTP port: {@code POST /hooks/git} (fetch now; a pull-request event is previewed
+ * instead), {@code POST /hooks/alertmanager} (alerts become events), {@code GET /healthz}, {@code
+ * GET /metrics}.
  */
 public final class HttpEndpoint implements AutoCloseable {
 
@@ -31,10 +33,12 @@ public final class HttpEndpoint implements AutoCloseable {
 
   private final HttpServer server;
   private final ExecutorService executor;
+  private final Hooks hooks;
 
-  private HttpEndpoint(HttpServer server, ExecutorService executor) {
+  private HttpEndpoint(HttpServer server, ExecutorService executor, Hooks hooks) {
     this.server = server;
     this.executor = executor;
+    this.hooks = hooks;
   }
 
   /**
@@ -64,10 +68,12 @@ public final class HttpEndpoint implements AutoCloseable {
                           ex,
                           200,
                           "text/plain; version=0.0.4",
-                          MetricsText.render(metrics.snapshot(), statuses.list()))));
+                          MetricsText.render(metrics.snapshot(), statuses.list())
+                              + MetricsText.previews(
+                                  hooks.previews().map(PullRequestPreviews::counts)))));
       server.start();
       LOG.info("event=http_started address={}", server.getAddress());
-      return new HttpEndpoint(server, executor);
+      return new HttpEndpoint(server, executor, hooks);
     } catch (IOException e) {
       throw new UncheckedIOException("binding HTTP on " + address + ": " + e.getMessage(), e);
     }
@@ -109,7 +115,15 @@ public final class HttpEndpoint implements AutoCloseable {
   }
 
   private static void git(HttpExchange ex, Hooks hooks) throws IOException, BadRequest {
-    if (!post(ex) || !authorised(ex, hooks, read(ex), true)) {
+    if (!post(ex)) {
+      return;
+    }
+    byte[] body = read(ex);
+    if (!authorised(ex, hooks, body, true)) {
+      return;
+    }
+    if (PullRequestHook.isPullRequest(ex.getRequestHeaders())) {
+      reply(ex, 202, "text/plain", PullRequestHook.accept(hooks, body) + "\n");
       return;
     }
     hooks.fetchNow().run();
@@ -207,6 +221,7 @@ public final class HttpEndpoint implements AutoCloseable {
   public void close() {
     server.stop(0);
     executor.shutdownNow();
+    hooks.previews().ifPresent(PullRequestPreviews::close);
     LOG.info("event=http_stopped");
   }
 }

@@ -5,6 +5,7 @@ import dev.eden.proto.NodeState;
 import dev.eden.proto.NodeStatus;
 import dev.eden.reconciler.pipeline.Metrics;
 import dev.eden.reconciler.pipeline.NodeStatuses;
+import dev.eden.reconciler.review.forge.PreviewCounts;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +31,22 @@ final class MetricsText {
                     .append("\"} ")
                     .append(count)
                     .append('\n'));
+    return out.toString();
+  }
+
+  /** The figures of pull-request previews; "" when previews are off. */
+  static String previews(java.util.Optional<PreviewCounts> counts) {
+    if (counts.isEmpty()) {
+      return "";
+    }
+    PreviewCounts c = counts.get();
+    StringBuilder out = new StringBuilder();
+    String name = "eden_pull_request_previews_total";
+    header(out, name, "Pull-request previews, by result.", "counter");
+    out.append(name).append("{result=\"planned\"} ").append(c.planned()).append('\n');
+    out.append(name).append("{result=\"failed\"} ").append(c.failed()).append('\n');
+    header(out, "eden_forge_request_failures_total", "Forge API calls that failed.", "counter");
+    out.append("eden_forge_request_failures_total ").append(c.forgeFailures()).append('\n');
     return out.toString();
   }
 

@@ -28,4 +28,6 @@ public final class EventKinds {
    * also the reason, kept as given.
    */
   public static final String ALERT = "Alert";
+
+  public static final String PULL_REQUEST = "PullRequest";
 }

@@ -16,7 +16,7 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.filter.PathFilter;
 
 /** The files of one commit below a sub-path, read from the object database (no checkout). */
-final class CommitTree implements SourceTree {
+public final class CommitTree implements SourceTree {
 
   private final Repository repository;
   private final Map<String, ObjectId> blobs;
@@ -27,7 +27,8 @@ final class CommitTree implements SourceTree {
   }
 
   /** Lists the regular files of {@code commit} under {@code subPath}, relative to it. */
-  static CommitTree of(Repository repository, ObjectId commit, String subPath) throws IOException {
+  public static CommitTree of(Repository repository, ObjectId commit, String subPath)
+      throws IOException {
     Map<String, ObjectId> blobs = new TreeMap<>();
     try (RevWalk walk = new RevWalk(repository);
         TreeWalk tree = new TreeWalk(repository)) {

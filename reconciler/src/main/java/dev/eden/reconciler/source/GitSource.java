@@ -167,6 +167,70 @@ public final class GitSource implements AutoCloseable {
   }
 
   /**
+   * Fetches one ref of the remote ({@code refs/pull/5/head}) into {@code refs/eden/<ref>} of the
+   * clone, for previews; the watched branch and its tracking ref are left as they are.
+   *
+   * @return the commit the ref points at now, or why it could not be fetched
+   */
+  public FetchResult fetchRef(String remoteRef) {
+    String local = "refs/eden/" + remoteRef.replaceFirst("^refs/", "");
+    try (Git git = Git.wrap(repository)) {
+      git.fetch()
+          .setRemote(remote)
+          .setRefSpecs(new RefSpec("+" + remoteRef + ":" + local))
+          .setCredentialsProvider(credentials())
+          .setTimeout(FETCH_TIMEOUT_SECONDS)
+          .call();
+      ObjectId id = repository.resolve(local);
+      if (id == null) {
+        return new FetchResult.Failed(remoteRef + " not found in " + displayName());
+      }
+      try (RevWalk walk = new RevWalk(repository)) {
+        RevCommit c = walk.parseCommit(id);
+        return new FetchResult.Head(
+            new GitCommit(
+                id.name(), c.getShortMessage(), Instant.ofEpochSecond(c.getCommitTime())));
+      }
+    } catch (GitAPIException | IOException | RuntimeException e) {
+      String reason = redactor.apply(describe(e));
+      LOG.warn(
+          "event=git_fetch_failed repo={} ref={} reason=\"{}\"", displayName(), remoteRef, reason);
+      return new FetchResult.Failed("fetching " + remoteRef + ": " + reason);
+    }
+  }
+
+  /** Whether {@code sha} is a commit in the clone. */
+  public boolean hasCommit(String sha) {
+    try (RevWalk walk = new RevWalk(repository)) {
+      walk.parseCommit(ObjectId.fromString(sha));
+      return true;
+    } catch (IOException | IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  /**
+   * The commit where {@code sha} left the watched branch as last fetched (their merge base): what a
+   * pull request's changes are measured against. Empty when the branch was never fetched or they
+   * share no history.
+   */
+  public Optional<String> mergeBase(String sha) {
+    try (RevWalk walk = new RevWalk(repository)) {
+      ObjectId branch = repository.resolve(trackingRef());
+      if (branch == null) {
+        return Optional.empty();
+      }
+      walk.setRevFilter(org.eclipse.jgit.revwalk.filter.RevFilter.MERGE_BASE);
+      walk.markStart(walk.parseCommit(branch));
+      walk.markStart(walk.parseCommit(ObjectId.fromString(sha)));
+      RevCommit base = walk.next();
+      return Optional.ofNullable(base).map(RevCommit::name);
+    } catch (IOException e) {
+      throw new UncheckedIOException("finding the merge base of " + sha, e);
+    }
+  }
+
+  /**
    * The files of {@code sha} below the configured sub-path.
    *
    * @throws IOException when the commit is not in the clone
