@@ -5,6 +5,7 @@ import dev.eden.reconciler.dispatch.TaskBookDispatcher;
 import dev.eden.reconciler.events.NodePresence;
 import dev.eden.reconciler.pipeline.EventLog;
 import dev.eden.reconciler.pipeline.Metrics;
+import dev.eden.reconciler.pipeline.NodeChanges;
 import dev.eden.reconciler.pipeline.NodeStatuses;
 import dev.eden.reconciler.pipeline.PlanRegistry;
 import dev.eden.reconciler.pipeline.RevisionPipeline;
@@ -26,6 +27,7 @@ import java.util.stream.Collectors;
  * @param dispatches TaskBook runs asked for now, finished by the agents' reports
  * @param pending enrollments waiting for approval (set once trust is up; none in insecure mode)
  * @param presence told whenever a node calls (a lost node is back)
+ * @param nodeChanges where registrations and label or fact changes queue for a recompile
  */
 public record Backend(
     Store store,
@@ -38,7 +40,8 @@ public record Backend(
     Duration heartbeat,
     TaskBookDispatcher dispatches,
     AtomicReference<PendingEnrollments> pending,
-    NodePresence presence) {
+    NodePresence presence,
+    NodeChanges nodeChanges) {
 
   NodeStatuses statuses() {
     return new NodeStatuses(store, plans);
