@@ -171,6 +171,7 @@ public final class Reconciler implements AutoCloseable {
     Parts p = new Parts();
     try {
       p.store = SqliteStore.open(PrivateFiles.privateDirectory(config.dataDir()));
+      p.coordination = SqliteCoordinationStore.open(config.dataDir().resolve("coord.db"), clock);
       p.source = GitSource.open(config.source());
       p.plans = new PlanRegistry();
       Metrics metrics = new Metrics();
@@ -186,7 +187,7 @@ public final class Reconciler implements AutoCloseable {
               metrics,
               clock,
               accepted,
-              List.of(),
+              List.of(), // RevisionSinks: what must hold a revision before the store serves it
               config.poll());
       p.pipeline.restore();
       p.dispatcher =
@@ -210,7 +211,6 @@ public final class Reconciler implements AutoCloseable {
               p.pending,
               p.presence,
               p.nodeChanges);
-      p.coordination = SqliteCoordinationStore.open(config.dataDir().resolve("coord.db"), clock);
       RegisteredNodes nodes = new RegisteredNodes(p.store, p.coordination, clock, lostAfter);
       Authorizer audited = ApiServer.audited(authorizer, events);
       p.api =

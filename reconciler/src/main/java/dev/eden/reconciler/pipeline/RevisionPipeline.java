@@ -209,38 +209,26 @@ public final class RevisionPipeline {
             .build();
     List<NodeInfo> nodes = registeredNodes();
     long start = System.nanoTime();
-    Step<AcceptedRevision> next =
+    Step<RevisionSteps.Candidate> candidate =
         steps
             .load(id, head.sha())
             .then(RevisionSteps::validate)
-            .then(
-                loaded ->
-                    steps
-                        .admit(loaded)
-                        .then(
-                            admission ->
-                                steps
-                                    .compile(admission.revision(), nodes, Set.of())
-                                    .map(
-                                        compiled ->
-                                            new AcceptedRevision(
-                                                info.toBuilder()
-                                                    .setAccepted(true)
-                                                    .setObjects(compiled.objects())
-                                                    .build(),
-                                                loaded,
-                                                admission.revision(),
-                                                compiled.plans(),
-                                                admission.decisions()))));
+            .then(loaded -> steps.admitAndCompile(loaded, nodes));
     metrics.compiled(Duration.ofNanos(System.nanoTime() - start));
-    if (next instanceof Step.Done<AcceptedRevision> done) {
-      return new PassOutcome.Accepted(
-          done.value(), done.value().plans(), new PassOutcome.Change.NewRevision());
+    if (candidate instanceof Step.Done<RevisionSteps.Candidate> done) {
+      RevisionSteps.Candidate c = done.value();
+      AcceptedRevision next =
+          new AcceptedRevision(
+              info.toBuilder().setAccepted(true).setObjects(c.compiled().objects()).build(),
+              c.loaded(),
+              c.admission().revision(),
+              c.compiled().plans(),
+              c.admission().decisions());
+      return new PassOutcome.Accepted(next, next.plans(), new PassOutcome.Change.NewRevision());
     }
-    List<String> errors = ((Step.Failed<AcceptedRevision>) next).errors();
     return new PassOutcome.Rejected(
         new PassOutcome.Failure.Invalid(
-            info.toBuilder().setAccepted(false).addAllErrors(errors).build()),
+            info.toBuilder().setAccepted(false).addAllErrors(candidate.errors()).build()),
         Optional.empty());
   }
 
@@ -255,38 +243,25 @@ public final class RevisionPipeline {
     }
     String node = only.size() == 1 ? only.iterator().next() : "";
     return new PassOutcome.Rejected(
-        new PassOutcome.Failure.NotCompiled(
-            current.id(), node, ((Step.Failed<RevisionSteps.Compiled>) compiled).errors()),
+        new PassOutcome.Failure.NotCompiled(current.id(), node, compiled.errors()),
         Optional.empty());
   }
 
   /** admit → compile, for every node: the accepted revision with a new approval. */
   private PassOutcome reapproved(
       AcceptedRevision current, TaskBookApprovals.Given given, String by) {
-    List<NodeInfo> nodes = registeredNodes();
-    Step<PassOutcome> next =
-        steps
-            .admit(current.loaded())
-            .then(
-                admission ->
-                    steps
-                        .compile(admission.revision(), nodes, Set.of())
-                        .map(
-                            compiled ->
-                                new PassOutcome.Accepted(
-                                    current.reapproved(
-                                        admission.revision(),
-                                        admission.decisions(),
-                                        compiled.plans()),
-                                    compiled.plans(),
-                                    new PassOutcome.Change.Approval(given, by))));
-    if (next instanceof Step.Done<PassOutcome> done) {
-      return done.value();
+    Step<RevisionSteps.Candidate> candidate =
+        steps.admitAndCompile(current.loaded(), registeredNodes());
+    if (candidate instanceof Step.Done<RevisionSteps.Candidate> done) {
+      RevisionSteps.Candidate c = done.value();
+      Map<String, NodePlan> replaced = c.compiled().plans();
+      return new PassOutcome.Accepted(
+          current.reapproved(c.admission().revision(), c.admission().decisions(), replaced),
+          replaced,
+          new PassOutcome.Change.Approval(given, by));
     }
     return new PassOutcome.Rejected(
-        new PassOutcome.Failure.ApprovalNotCompiled(
-            given, ((Step.Failed<PassOutcome>) next).errors()),
-        Optional.empty());
+        new PassOutcome.Failure.ApprovalNotCompiled(given, candidate.errors()), Optional.empty());
   }
 
   /** load → validate → admit: the stored revision as it served, with its stored plans. */
@@ -311,9 +286,7 @@ public final class RevisionPipeline {
       return new PassOutcome.Accepted(done.value(), stored, new PassOutcome.Change.Restored());
     }
     return new PassOutcome.Rejected(
-        new PassOutcome.Failure.NotRestored(
-            stored, ((Step.Failed<AcceptedRevision>) next).errors()),
-        Optional.empty());
+        new PassOutcome.Failure.NotRestored(stored, next.errors()), Optional.empty());
   }
 
   private static SyncResult toSyncResult(RevisionApplier.Applied applied) {

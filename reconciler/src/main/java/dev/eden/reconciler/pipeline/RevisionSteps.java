@@ -38,6 +38,9 @@ final class RevisionSteps {
     }
   }
 
+  /** A loaded revision as it would serve: admitted by the approval gate, then compiled. */
+  record Candidate(Revision loaded, ApprovalGate.Admission admission, Compiled compiled) {}
+
   private final GitSource source;
   private final RevisionCompiler compiler;
   private final ApprovalGate gate;
@@ -112,6 +115,15 @@ final class RevisionSteps {
       only.forEach(n -> sealed.computeIfAbsent(n, x -> empty(x, admitted.id())));
     }
     return new Step.Done<>(new Compiled(sealed, accepted.objects()));
+  }
+
+  /** admit → compile, for every node: what {@code loaded} would serve. */
+  Step<Candidate> admitAndCompile(Revision loaded, List<NodeInfo> nodes) {
+    return admit(loaded)
+        .then(
+            admission ->
+                compile(admission.revision(), nodes, Set.of())
+                    .map(compiled -> new Candidate(loaded, admission, compiled)));
   }
 
   private <T> Step<T> crashed(String revision, Exception e) {

@@ -10,7 +10,12 @@ import java.util.function.Function;
 public sealed interface Step<T> {
 
   /** The step succeeded. */
-  record Done<T>(T value) implements Step<T> {}
+  record Done<T>(T value) implements Step<T> {
+    @Override
+    public List<String> errors() {
+      return List.of();
+    }
+  }
 
   /**
    * The step stopped the revision.
@@ -23,12 +28,15 @@ public sealed interface Step<T> {
     }
   }
 
+  /** The located errors that stopped the revision here; empty when the step succeeded. */
+  List<String> errors();
+
   /** The next step on this one's value; this failure when this step failed. */
   default <R> Step<R> then(Function<T, Step<R>> next) {
     if (this instanceof Done<T> done) {
       return next.apply(done.value());
     }
-    return new Failed<>(((Failed<T>) this).errors());
+    return new Failed<>(errors());
   }
 
   /** This step's value transformed; this failure when it failed. */
