@@ -51,7 +51,7 @@ class AgentServiceTest {
             .withPoll(InProcessReconciler.NO_POLL)
             .withKeepAlive(Duration.ofMillis(100));
     r = InProcessReconciler.start(config, new TextCompiler(), Clock.systemUTC());
-    await().until(() -> r.reconciler().store().currentRevision().isPresent());
+    await().until(() -> r.reconciler().accepted().current().isPresent());
   }
 
   @AfterEach

@@ -64,7 +64,8 @@ class ControlServiceTest {
     repo = GitRepoFixture.create(tmp.resolve("repo"));
     repo.commit("first", Map.of("nodes/web-1.txt", "echo 1", "nodes/db-1.txt", "echo db"));
     r = InProcessReconciler.start(repo.dir(), tmp.resolve("data"), new TextCompiler());
-    await().until(() -> r.reconciler().store().currentRevision().isPresent());
+    // published once its plans are served (the store switches to it just before)
+    await().until(() -> r.reconciler().accepted().current().isPresent());
   }
 
   @AfterEach

@@ -15,6 +15,8 @@ import dev.eden.proto.WatchEventsRequest;
 import dev.eden.reconciler.ReconcilerConfig;
 import dev.eden.reconciler.events.EventRetention;
 import dev.eden.reconciler.pipeline.EventLog;
+import dev.eden.reconciler.pipeline.Reasons;
+import dev.eden.reconciler.store.EventQuery;
 import dev.eden.reconciler.store.SqliteStore;
 import dev.eden.reconciler.store.Store;
 import dev.eden.reconciler.testkit.GitRepoFixture;
@@ -69,7 +71,12 @@ class EventsOverGrpcTest {
             .withHeartbeat(HEARTBEAT)
             .withEventRetention(retention);
     r = InProcessReconciler.start(config, new TextCompiler(), clock);
-    await().until(() -> r.reconciler().store().currentRevision().isPresent());
+    // the accepted revision's last event: every event of the first fetch is stored by then
+    await()
+        .until(
+            () ->
+                r.reconciler().store().listEvents(EventQuery.after(0)).stream()
+                    .anyMatch(e -> e.getReason().equals(Reasons.REVISION_ACCEPTED)));
     return r;
   }
 

@@ -108,7 +108,7 @@ class DispatchTest {
     InProcessReconciler started =
         InProcessReconciler.start(
             repo.dir(), tmp.resolve("data"), new ManifestRevisionCompiler(new Compiler()));
-    await().until(() -> started.reconciler().store().currentRevision().isPresent());
+    await().until(() -> started.reconciler().accepted().current().isPresent());
     return started;
   }
 

@@ -68,7 +68,7 @@ class AlertmanagerHookTest {
             .withHttp(new InetSocketAddress("127.0.0.1", 0), token);
     InProcessReconciler started =
         InProcessReconciler.start(config, new TextCompiler(), Clock.systemUTC());
-    await().until(() -> started.reconciler().store().currentRevision().isPresent());
+    await().until(() -> started.reconciler().accepted().current().isPresent());
     return started;
   }
 
