@@ -2,7 +2,6 @@ package dev.eden.reconciler.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import dev.eden.proto.AgentServiceGrpc;
 import dev.eden.proto.GetPlanRequest;
@@ -51,7 +50,7 @@ class AgentServiceTest {
             .withPoll(InProcessReconciler.NO_POLL)
             .withKeepAlive(Duration.ofMillis(100));
     r = InProcessReconciler.start(config, new TextCompiler(), Clock.systemUTC());
-    await().until(() -> r.reconciler().accepted().current().isPresent());
+    r.awaitRevision();
   }
 
   @AfterEach

@@ -64,8 +64,7 @@ class ControlServiceTest {
     repo = GitRepoFixture.create(tmp.resolve("repo"));
     repo.commit("first", Map.of("nodes/web-1.txt", "echo 1", "nodes/db-1.txt", "echo db"));
     r = InProcessReconciler.start(repo.dir(), tmp.resolve("data"), new TextCompiler());
-    // published once its plans are served (the store switches to it just before)
-    await().until(() -> r.reconciler().accepted().current().isPresent());
+    r.awaitRevision();
   }
 
   @AfterEach

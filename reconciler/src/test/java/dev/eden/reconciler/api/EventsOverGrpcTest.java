@@ -1,7 +1,6 @@
 package dev.eden.reconciler.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.eden.proto.ControlServiceGrpc;
 import dev.eden.proto.Event;
@@ -15,8 +14,6 @@ import dev.eden.proto.WatchEventsRequest;
 import dev.eden.reconciler.ReconcilerConfig;
 import dev.eden.reconciler.events.EventRetention;
 import dev.eden.reconciler.pipeline.EventLog;
-import dev.eden.reconciler.pipeline.Reasons;
-import dev.eden.reconciler.store.EventQuery;
 import dev.eden.reconciler.store.SqliteStore;
 import dev.eden.reconciler.store.Store;
 import dev.eden.reconciler.testkit.GitRepoFixture;
@@ -71,12 +68,7 @@ class EventsOverGrpcTest {
             .withHeartbeat(HEARTBEAT)
             .withEventRetention(retention);
     r = InProcessReconciler.start(config, new TextCompiler(), clock);
-    // the accepted revision's last event: every event of the first fetch is stored by then
-    await()
-        .until(
-            () ->
-                r.reconciler().store().listEvents(EventQuery.after(0)).stream()
-                    .anyMatch(e -> e.getReason().equals(Reasons.REVISION_ACCEPTED)));
+    r.awaitRevision();
     return r;
   }
 

@@ -169,7 +169,7 @@ class RevisionPipelineTest {
       repo.commit("good", Map.of("all.txt", "echo {{role}}", "nodes/static.txt", "echo s"));
       TextCompiler compiler = new TextCompiler();
       try (InProcessReconciler r = startAndWait(repo.dir(), tmp.resolve("data"), compiler)) {
-        await().until(() -> r.reconciler().accepted().current().isPresent());
+        r.awaitRevision();
         String staticHash = r.reconciler().plans().plan("static").orElseThrow().getHash();
 
         register(r, "web-1", Map.of("role", "web"));
