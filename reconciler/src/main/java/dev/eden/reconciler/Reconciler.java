@@ -4,7 +4,6 @@ import dev.eden.reconciler.api.ApiServer;
 import dev.eden.reconciler.api.Backend;
 import dev.eden.reconciler.api.Listings;
 import dev.eden.reconciler.api.PendingEnrollments;
-import dev.eden.reconciler.compile.Revision;
 import dev.eden.reconciler.coord.CoordinationApi;
 import dev.eden.reconciler.coord.CoordinationStore;
 import dev.eden.reconciler.coord.RegisteredNodes;
@@ -22,9 +21,10 @@ import dev.eden.reconciler.events.Housekeeping;
 import dev.eden.reconciler.events.NodePresence;
 import dev.eden.reconciler.http.Hooks;
 import dev.eden.reconciler.http.HttpEndpoint;
+import dev.eden.reconciler.pipeline.AcceptedRevisions;
 import dev.eden.reconciler.pipeline.EventLog;
-import dev.eden.reconciler.pipeline.ManifestRevisionCompiler;
 import dev.eden.reconciler.pipeline.Metrics;
+import dev.eden.reconciler.pipeline.NodeChanges;
 import dev.eden.reconciler.pipeline.NodeStatuses;
 import dev.eden.reconciler.pipeline.PlanRegistry;
 import dev.eden.reconciler.pipeline.RevisionCompiler;
@@ -45,12 +45,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,8 +68,11 @@ public final class Reconciler implements AutoCloseable {
   private final GitSource source;
   private final RevisionPipeline pipeline;
   private final PlanRegistry plans;
+  private final AcceptedRevisions accepted;
+  private final NodeChanges nodeChanges;
   private final TaskBookDispatcher dispatcher;
   private final ScheduledExecutorService poller;
+  private final ExecutorService nodeWorker;
   private final ApiServer api;
   private final Optional<HttpEndpoint> http;
   private final CronStateStore cronStates;
@@ -85,8 +89,11 @@ public final class Reconciler implements AutoCloseable {
     this.source = parts.source;
     this.pipeline = parts.pipeline;
     this.plans = parts.plans;
+    this.accepted = parts.accepted;
+    this.nodeChanges = parts.nodeChanges;
     this.dispatcher = parts.dispatcher;
     this.poller = parts.poller;
+    this.nodeWorker = parts.nodeWorker;
     this.api = parts.api;
     this.http = parts.http;
     this.pending = parts.pending;
@@ -104,8 +111,11 @@ public final class Reconciler implements AutoCloseable {
     GitSource source;
     RevisionPipeline pipeline;
     PlanRegistry plans;
+    final AcceptedRevisions accepted = new AcceptedRevisions();
     TaskBookDispatcher dispatcher;
     ScheduledExecutorService poller;
+    ExecutorService nodeWorker;
+    NodeChanges nodeChanges;
     ApiServer api;
     Optional<HttpEndpoint> http = Optional.empty();
     final AtomicReference<PendingEnrollments> pending =
@@ -165,22 +175,30 @@ public final class Reconciler implements AutoCloseable {
     Parts p = new Parts();
     try {
       p.store = SqliteStore.open(PrivateFiles.privateDirectory(config.dataDir()));
+      p.coordination = SqliteCoordinationStore.open(config.dataDir().resolve("coord.db"), clock);
       p.source = GitSource.open(config.source());
       p.plans = new PlanRegistry();
       Metrics metrics = new Metrics();
       EventLog events = new EventLog(p.store, clock);
+      AcceptedRevisions accepted = p.accepted;
       p.pipeline =
-          new RevisionPipeline(p.source, compiler, p.store, p.plans, events, metrics, clock);
-      p.pipeline.restore();
-      p.dispatcher =
-          new TaskBookDispatcher(
-              compiler instanceof ManifestRevisionCompiler m ? Optional.of(m) : Optional.empty(),
-              p.pipeline::compileCurrent,
+          new RevisionPipeline(
+              p.source,
+              compiler,
               p.store,
               p.plans,
               events,
-              clock);
+              metrics,
+              clock,
+              accepted,
+              List.of(), // RevisionSinks: what must hold a revision before the store serves it
+              config.poll());
+      p.pipeline.restore();
+      p.dispatcher =
+          new TaskBookDispatcher(accepted, compiler.taskBooks(), p.store, p.plans, events, clock);
       p.dispatcher.restore();
+      p.nodeWorker = Executors.newSingleThreadExecutor(r -> daemon(r, "eden-node-changes"));
+      p.nodeChanges = new NodeChanges(p.pipeline::nodesChanged, p.nodeWorker);
       Duration lostAfter = config.heartbeat().multipliedBy(3);
       p.presence = new NodePresence(p.store, events, clock, lostAfter);
       Backend backend =
@@ -196,8 +214,8 @@ public final class Reconciler implements AutoCloseable {
               p.dispatcher,
               p.pending,
               p.presence,
-              p.listings);
-      p.coordination = SqliteCoordinationStore.open(config.dataDir().resolve("coord.db"), clock);
+              p.listings,
+              p.nodeChanges);
       RegisteredNodes nodes = new RegisteredNodes(p.store, p.coordination, clock, lostAfter);
       Authorizer audited = ApiServer.audited(authorizer, events);
       p.api =
@@ -214,9 +232,11 @@ public final class Reconciler implements AutoCloseable {
                       CoordinationApi.Settings.defaults(),
                       audited)));
       Dispatcher runs = dispatchers.create(p.dispatcher);
-      p.triggers = Triggers.start(events, acceptedRevision(compiler), nodes, runs, p.store, clock);
+      p.triggers = Triggers.start(events, accepted::admitted, nodes, runs, p.store, clock);
+      Triggers triggers = p.triggers;
+      accepted.subscribe(next -> triggers.tick());
       p.listings.triggers(p.triggers);
-      startCron(p, acceptedRevision(compiler), runs, events, clock, config);
+      startCron(p, accepted, runs, events, clock, config);
       p.housekeeping =
           Housekeeping.start(
               new EventPruner(p.store, clock, config.eventRetention()),
@@ -237,28 +257,19 @@ public final class Reconciler implements AutoCloseable {
   }
 
   /**
-   * The CronJob scheduler: its state in {@code <data-dir>/cron.db}, its CronJobs from the current
-   * revision (loaded from the clone after a restart, before the compiler has one).
+   * The CronJob scheduler: its state in {@code <data-dir>/cron.db}, its CronJobs from the holder.
    */
   private static void startCron(
       Parts p,
-      Supplier<Optional<Revision>> accepted,
+      AcceptedRevisions accepted,
       Dispatcher dispatcher,
       EventLog events,
       Clock clock,
       ReconcilerConfig config) {
     p.cronStates = SqliteCronStateStore.open(config.dataDir().resolve("cron.db"));
-    RevisionCronJobs jobs = new RevisionCronJobs(p.store, p.source, accepted);
+    RevisionCronJobs jobs = new RevisionCronJobs(accepted);
     p.cron = CronLoop.start(jobs, p.cronStates, dispatcher, events, clock);
     p.listings.cron(new CronListing(jobs, p.cronStates, dispatcher, events, clock));
-  }
-
-  /** What Triggers read their objects from: the compiler's last accepted revision. */
-  private static Supplier<Optional<Revision>> acceptedRevision(RevisionCompiler compiler) {
-    if (compiler instanceof ManifestRevisionCompiler manifests) {
-      return manifests::accepted;
-    }
-    return Optional::empty;
   }
 
   /** The poller (first fetch at once) and the HTTP endpoint whose hook asks it to fetch now. */
@@ -266,7 +277,7 @@ public final class Reconciler implements AutoCloseable {
       ReconcilerConfig config, Parts p, Metrics metrics, EventLog events) {
     RevisionPipeline pipeline = p.pipeline;
     ScheduledExecutorService poller =
-        Executors.newSingleThreadScheduledExecutor(Reconciler::pollerThread);
+        Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "eden-git-poller"));
     p.poller = poller;
     Runnable fetchNow = () -> poller.execute(() -> syncQuietly(pipeline));
     NodeStatuses statuses = new NodeStatuses(p.store, p.plans);
@@ -279,14 +290,26 @@ public final class Reconciler implements AutoCloseable {
             name -> !name.isEmpty() && store.node(name).isPresent(),
             config.forge().map(f -> PullRequestPreviews.start(f, p.source, store, events)));
     p.http = config.http().map(a -> HttpEndpoint.start(a, hooks, metrics, statuses));
-    long every = Math.max(1, config.poll().toMillis());
-    poller.scheduleWithFixedDelay(() -> syncQuietly(pipeline), 0, every, TimeUnit.MILLISECONDS);
+    poller.execute(() -> pollAndComeBack(pipeline, poller, config.poll()));
   }
 
-  private static Thread pollerThread(Runnable r) {
-    Thread t = new Thread(r, "eden-git-poller");
-    t.setDaemon(true);
-    return t;
+  /** One pass, then the next one when the outcome says to come back. */
+  private static void pollAndComeBack(
+      RevisionPipeline pipeline, ScheduledExecutorService poller, Duration poll) {
+    Duration next = poll;
+    try {
+      next = pipeline.poll();
+    } catch (RuntimeException e) {
+      LOG.error("event=sync_failed error=\"{}\"", e.toString(), e);
+    }
+    try {
+      poller.schedule(
+          () -> pollAndComeBack(pipeline, poller, poll),
+          Math.max(1, next.toMillis()),
+          TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException closed) {
+      LOG.debug("event=poll_dropped reason=closed");
+    }
   }
 
   private static void syncQuietly(RevisionPipeline pipeline) {
@@ -295,6 +318,12 @@ public final class Reconciler implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.error("event=sync_failed error=\"{}\"", e.toString(), e);
     }
+  }
+
+  private static Thread daemon(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    return t;
   }
 
   /** Fetches and processes the head now, on the caller's thread. */
@@ -321,6 +350,16 @@ public final class Reconciler implements AutoCloseable {
 
   public PlanRegistry plans() {
     return plans;
+  }
+
+  /** Where registrations and label or fact changes queue; counts the recompile passes. */
+  public NodeChanges nodeChanges() {
+    return nodeChanges;
+  }
+
+  /** The revision that serves, as Triggers, CronJobs, dispatches and the control API read it. */
+  public AcceptedRevisions accepted() {
+    return accepted;
   }
 
   /** Runs TaskBooks now: what {@code eden run}, Triggers and CronJobs share. */
@@ -355,6 +394,14 @@ public final class Reconciler implements AutoCloseable {
       poller.shutdownNow();
       try {
         poller.awaitTermination(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (nodeWorker != null) {
+      nodeWorker.shutdownNow();
+      try {
+        nodeWorker.awaitTermination(10, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }

@@ -25,12 +25,18 @@ import dev.eden.reconciler.trust.Identity;
 import dev.eden.reconciler.trust.TrustException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /** What agents call: register, pull and watch their plan, report runs and events. */
 final class AgentServiceImpl extends AgentServiceGrpc.AgentServiceImplBase {
+
+  /** How long a Register answer waits for the node's plan (agents' calls have 30 s deadlines). */
+  private static final Duration REGISTER_WAIT = Duration.ofSeconds(10);
 
   private final Backend backend;
   private final ScheduledExecutorService scheduler;
@@ -42,30 +48,51 @@ final class AgentServiceImpl extends AgentServiceGrpc.AgentServiceImplBase {
     this.authorizer = authorizer;
   }
 
+  /**
+   * Stores the node and, when its labels or facts changed, queues it for a recompile; the answer
+   * (with its plan hash) goes out once the pass that compiled it has been applied, from the
+   * worker's thread, or after {@link #REGISTER_WAIT} with what is served then (the plan watch tells
+   * the agent when its plan is ready). Nothing compiles on the gRPC thread.
+   */
   @Override
   public void register(RegisterRequest request, StreamObserver<RegisterResponse> observer) {
-    Replies.unary("Register", observer, () -> register(request.getNode()));
+    CompletableFuture<Void> compiled;
+    String name;
+    try {
+      name = Replies.required(request.getNode().getName(), "node.name");
+      compiled = registered(name, request.getNode());
+    } catch (RuntimeException e) {
+      observer.onError(Replies.toStatus("Register", e));
+      return;
+    }
+    compiled
+        .completeOnTimeout(null, REGISTER_WAIT.toMillis(), TimeUnit.MILLISECONDS)
+        .whenComplete((done, e) -> Replies.unary("Register", observer, () -> answer(name)));
   }
 
-  private RegisterResponse register(NodeInfo node) {
-    String name = Replies.required(node.getName(), "node.name");
+  /** Stores the node; completed when its plan is compiled (at once when nothing changed). */
+  private CompletableFuture<Void> registered(String name, NodeInfo node) {
     authorizer.requireNode(name);
     Optional<StoredNode> before = backend.store().node(name);
     backend.store().saveNode(node, backend.clock().instant());
     backend.presence().seen(name);
     boolean changed = before.isEmpty() || !sameDesiredInputs(before.get().info(), node);
-    if (changed) {
-      backend
-          .events()
-          .emit(
-              Event.Type.NORMAL,
-              before.isEmpty() ? Reason.NODE_JOINED : Reason.NODE_UPDATED,
-              EventLog.object(EventKinds.NODE, name),
-              name,
-              "",
-              before.isEmpty() ? "node " + name + " registered" : "labels or facts changed");
-      backend.pipeline().nodeChanged(name);
+    if (!changed) {
+      return CompletableFuture.completedFuture(null);
     }
+    backend
+        .events()
+        .emit(
+            Event.Type.NORMAL,
+            before.isEmpty() ? Reason.NODE_JOINED : Reason.NODE_UPDATED,
+            EventLog.object(EventKinds.NODE, name),
+            name,
+            "",
+            before.isEmpty() ? "node " + name + " registered" : "labels or facts changed");
+    return backend.nodeChanges().changed(name);
+  }
+
+  private RegisterResponse answer(String name) {
     NodePlan plan = backend.plans().plan(name).orElse(NodePlan.getDefaultInstance());
     return RegisterResponse.newBuilder()
         .setPlanHash(plan.getHash())

@@ -7,6 +7,7 @@ import dev.eden.reconciler.dispatch.TaskBookDispatcher;
 import dev.eden.reconciler.events.NodePresence;
 import dev.eden.reconciler.pipeline.EventLog;
 import dev.eden.reconciler.pipeline.Metrics;
+import dev.eden.reconciler.pipeline.NodeChanges;
 import dev.eden.reconciler.pipeline.NodeStatuses;
 import dev.eden.reconciler.pipeline.PlanRegistry;
 import dev.eden.reconciler.pipeline.RevisionPipeline;
@@ -29,6 +30,7 @@ import java.util.stream.Collectors;
  * @param pending enrollments waiting for approval (set once trust is up; none in insecure mode)
  * @param presence told whenever a node calls (a lost node is back)
  * @param listings the CronJobs and Triggers, for {@code eden get}, once they have started
+ * @param nodeChanges where registrations and label or fact changes queue for a recompile
  */
 public record Backend(
     Store store,
@@ -42,7 +44,8 @@ public record Backend(
     TaskBookDispatcher dispatches,
     AtomicReference<PendingEnrollments> pending,
     NodePresence presence,
-    Listings listings) {
+    Listings listings,
+    NodeChanges nodeChanges) {
 
   NodeStatuses statuses() {
     return new NodeStatuses(store, plans);

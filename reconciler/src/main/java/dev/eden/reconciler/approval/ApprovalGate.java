@@ -1,20 +1,16 @@
 package dev.eden.reconciler.approval;
 
-import dev.eden.proto.RevisionInfo;
 import dev.eden.reconciler.compile.Revision;
-import dev.eden.reconciler.compile.RevisionGate;
 import dev.eden.reconciler.source.GitSource;
 import dev.eden.reconciler.store.ApprovalStore;
 import dev.eden.reconciler.store.ApprovalStore.Approved;
 import dev.eden.reconciler.store.ApprovalStore.Pending;
-import dev.eden.reconciler.store.Store;
 import dev.eden.schema.load.SourceTree;
 import dev.eden.schema.model.Kind;
 import dev.eden.schema.model.Manifest;
 import dev.eden.schema.model.Spec.Approval;
 import dev.eden.schema.model.Spec.TaskBookSpec;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,11 +31,12 @@ import org.slf4j.LoggerFactory;
  * and their versions are recorded as approved by {@code auto}, so a TaskBook that later turns
  * manual keeps serving what it served.
  *
- * <p>{@link #admit} decides (and remembers the decision); {@link #accepted} records what an
- * accepted revision left pending and returns the versions pending for the first time, for the
- * caller to announce. One caller at a time (the revision pipeline).
+ * <p>{@link #decide} decides and writes nothing (the pipeline's approval step); {@link #record}
+ * records what an accepted revision left pending and returns the versions pending for the first
+ * time, for the caller to announce (the pipeline's applier). The decisions in force are part of the
+ * accepted revision, not of this class.
  */
-public final class ApprovalGate implements RevisionGate {
+public final class ApprovalGate {
 
   private static final Logger LOG = LoggerFactory.getLogger(ApprovalGate.class);
 
@@ -77,6 +74,9 @@ public final class ApprovalGate implements RevisionGate {
 
   /** The decisions for one revision, TaskBooks in the revision's order. */
   public record Snapshot(String revision, String commit, List<Decision> taskBooks) {
+    /** Before any revision. */
+    public static final Snapshot NONE = new Snapshot("", "", List.of());
+
     public Snapshot {
       taskBooks = List.copyOf(taskBooks);
     }
@@ -89,28 +89,34 @@ public final class ApprovalGate implements RevisionGate {
   /** A version pending for the first time, and the revision whose version is served meanwhile. */
   public record NewlyPending(Pending pending, Optional<String> serving) {}
 
+  /**
+   * What a loaded revision rolls out.
+   *
+   * @param revision the revision to compile in place of the loaded one (the same id)
+   * @param decisions one per TaskBook, to record once the revision is accepted
+   */
+  public record Admission(Revision revision, Snapshot decisions) {}
+
   private final ApprovedVersions versions;
-  private final Store store;
   private final ApprovalStore approvals;
   private final Clock clock;
-  private volatile Snapshot admitted;
-  private volatile Snapshot current;
 
-  public ApprovalGate(GitSource source, Store store, Clock clock) {
+  public ApprovalGate(GitSource source, ApprovalStore approvals, Clock clock) {
     this.versions = new ApprovedVersions(source);
-    this.store = store;
-    this.approvals = store.approvals();
+    this.approvals = approvals;
     this.clock = clock;
   }
 
-  @Override
-  public Revision admit(Revision loaded) {
+  /**
+   * Decides which version of each TaskBook {@code loaded} rolls out, from the approvals stored now.
+   * Writes nothing: {@link #record} does, once the revision is accepted.
+   */
+  public Admission decide(Revision loaded) {
     Snapshot decided = decide(loaded.id(), loaded);
-    admitted = decided;
     Map<String, Decision> byKey =
         decided.taskBooks().stream().collect(Collectors.toMap(Decision::taskBook, d -> d));
     if (byKey.values().stream().allMatch(d -> d.status() == Status.ROLLED_OUT)) {
-      return loaded;
+      return new Admission(loaded, decided);
     }
     List<Manifest> objects = new ArrayList<>();
     Map<String, SourceTree> commits = new HashMap<>();
@@ -123,56 +129,29 @@ public final class ApprovalGate implements RevisionGate {
         commits.put(d.approved().orElseThrow().commit(), d.served().orElseThrow().tree());
       }
     }
-    return new Revision(loaded.id(), objects, new ApprovedTree(loaded.tree(), commits));
+    Revision admitted =
+        new Revision(loaded.id(), objects, new ApprovedTree(loaded.tree(), commits));
+    return new Admission(admitted, decided);
   }
 
   /**
-   * The decisions for the revision last accepted, or, before any since this reconciler started (a
-   * restart serves stored plans without compiling), for the current revision read back from Git.
-   * Empty before any revision.
-   *
-   * @throws UncheckedIOException when the current revision cannot be read from the clone
-   */
-  public Snapshot snapshot() {
-    Snapshot s = current;
-    if (s != null) {
-      return s;
-    }
-    Optional<RevisionInfo> current = store.currentRevision();
-    if (current.isEmpty()) {
-      return new Snapshot("", "", List.of());
-    }
-    try {
-      ApprovedVersions.Commit c = versions.commit(current.get().getCommit());
-      return decide(
-          current.get().getId(), new Revision(current.get().getId(), c.objects(), c.tree()));
-    } catch (IOException e) {
-      throw new UncheckedIOException("reading revision " + current.get().getId(), e);
-    }
-  }
-
-  /**
-   * Records what revision {@code revision} (just accepted) left pending, and the versions of its
-   * {@code approval: auto} TaskBooks as approved.
+   * Records what an accepted revision's decisions left pending, and the versions of its {@code
+   * approval: auto} TaskBooks as approved.
    *
    * @return the versions pending for the first time
    */
-  public List<NewlyPending> accepted(String revision) {
-    Snapshot s = admitted;
-    if (s == null || !s.revision().equals(revision)) {
-      return List.of();
-    }
-    current = s;
+  public List<NewlyPending> record(Snapshot s) {
     List<NewlyPending> fresh = new ArrayList<>();
     for (Decision d : s.taskBooks()) {
       if (!d.manual()) {
         if (!d.approved().map(a -> a.digest().equals(d.digest())).orElse(false)) {
           approvals.approve(
               new Approved(
-                  d.taskBook(), revision, s.commit(), d.digest(), "auto", clock.instant()));
+                  d.taskBook(), s.revision(), s.commit(), d.digest(), "auto", clock.instant()));
         }
       } else if (d.status() != Status.ROLLED_OUT) {
-        Pending p = new Pending(d.taskBook(), revision, s.commit(), d.digest(), clock.instant());
+        Pending p =
+            new Pending(d.taskBook(), s.revision(), s.commit(), d.digest(), clock.instant());
         if (approvals.recordPending(p)) {
           Optional<String> serving =
               d.status() == Status.HELD ? d.approved().map(Approved::revision) : Optional.empty();

@@ -17,6 +17,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * What people see and do about TaskBook versions: every TaskBook of the current revision with the
@@ -32,19 +33,22 @@ public final class TaskBookApprovals {
    */
   public record Given(Approved approved, Optional<Approved> before) {}
 
-  private final ApprovalGate gate;
+  private final Supplier<Snapshot> inForce;
   private final ApprovalStore store;
   private final Clock clock;
 
-  public TaskBookApprovals(ApprovalGate gate, ApprovalStore store, Clock clock) {
-    this.gate = gate;
+  /**
+   * @param inForce the decisions of the accepted revision
+   */
+  public TaskBookApprovals(Supplier<Snapshot> inForce, ApprovalStore store, Clock clock) {
+    this.inForce = inForce;
     this.store = store;
     this.clock = clock;
   }
 
   /** Every TaskBook of the current revision; {@code plans}: what each node is served now. */
   public List<TaskBookInfo> list(Collection<NodePlan> plans) {
-    Snapshot s = gate.snapshot();
+    Snapshot s = inForce.get();
     return s.taskBooks().stream().map(d -> info(s, d, plans)).toList();
   }
 
@@ -54,7 +58,7 @@ public final class TaskBookApprovals {
    * @throws ApprovalException NOT_FOUND or INVALID
    */
   public TaskBookInfo info(String name, Collection<NodePlan> plans) {
-    Snapshot s = gate.snapshot();
+    Snapshot s = inForce.get();
     return info(s, find(s, name), plans);
   }
 
@@ -67,7 +71,7 @@ public final class TaskBookApprovals {
    * @throws ApprovalException when no such TaskBook or pending version exists
    */
   public Optional<Given> approve(String name, String revision, String by) {
-    Snapshot s = gate.snapshot();
+    Snapshot s = inForce.get();
     Decision d = find(s, name);
     if (!d.manual()) {
       throw ApprovalException.failedPrecondition(

@@ -90,8 +90,8 @@ public final class IncrementalCompiler {
    * TaskBook that is not suspended. Reuses the last prepared revision when it is {@code accepted}.
    */
   public synchronized Optional<Map<String, Map<String, String>>> taskBookTargets(
-      Revision accepted, String key) {
-    PreparedRevision rev = preparedFor(accepted);
+      Revision accepted, String key, Collection<NodeInput> nodes) {
+    PreparedRevision rev = preparedFor(accepted, nodes);
     return rev.taskBook(key)
         .map(
             tb -> {
@@ -105,7 +105,8 @@ public final class IncrementalCompiler {
    * Compiles TaskBook {@code key} of {@code accepted} for each of {@code nodes} outside their
    * plans, as a dispatch runs it: step ids start with {@code idPrefix}, templates also see {@code
    * extraRoot} at their root (such as {@code event}), and coordinated steps wait for or choose
-   * among {@code nodes} only.
+   * among {@code nodes} only. {@code known}: every registered node, used when {@code accepted} is
+   * not the last revision compiled.
    *
    * @throws IllegalArgumentException when the TaskBook is not in the revision or a node is not
    *     known to it (ask {@link #taskBookTargets} first)
@@ -113,10 +114,11 @@ public final class IncrementalCompiler {
   public synchronized TaskBookCompilation compileTaskBook(
       Revision accepted,
       String key,
+      Collection<NodeInput> known,
       List<String> nodes,
       String idPrefix,
       Map<String, Object> extraRoot) {
-    PreparedRevision rev = preparedFor(accepted);
+    PreparedRevision rev = preparedFor(accepted, known);
     PreparedTaskBook tb =
         rev.taskBook(key)
             .orElseThrow(() -> new IllegalArgumentException("no TaskBook " + key + " to compile"));
@@ -143,14 +145,16 @@ public final class IncrementalCompiler {
         : new TaskBookCompilation(Map.of(), errors);
   }
 
-  /** The prepared form of {@code accepted}: the last compile's when it was that revision. */
-  private PreparedRevision preparedFor(Revision accepted) {
+  /**
+   * The prepared form of {@code accepted}: the last compile's when it was that revision, else one
+   * prepared for {@code nodes} (after a restart nothing was compiled yet).
+   */
+  private PreparedRevision preparedFor(Revision accepted, Collection<NodeInput> nodes) {
     if (prepared != null && prepared.revision.id().equals(accepted.id())) {
       return prepared;
     }
     if (forDispatch == null || !forDispatch.revision.id().equals(accepted.id())) {
-      forDispatch =
-          compiler.prepare(accepted, inputs.values(), prepared == null ? null : prepared.templates);
+      forDispatch = compiler.prepare(accepted, nodes, prepared == null ? null : prepared.templates);
     }
     return forDispatch;
   }

@@ -1,6 +1,8 @@
 package dev.eden.reconciler.compile;
 
 import com.google.protobuf.Struct;
+import dev.eden.proto.NodeInfo;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -15,5 +17,12 @@ public record NodeInput(String name, Map<String, String> labels, Struct facts) {
   /** A node known only by name and labels (no facts yet). */
   public static NodeInput of(String name, Map<String, String> labels) {
     return new NodeInput(name, labels, Struct.getDefaultInstance());
+  }
+
+  /** Registered nodes as the compiler sees them. */
+  public static List<NodeInput> of(List<NodeInfo> nodes) {
+    return nodes.stream()
+        .map(n -> new NodeInput(n.getName(), n.getLabelsMap(), n.getFacts()))
+        .toList();
   }
 }

@@ -14,13 +14,16 @@ import dev.eden.proto.Origin;
 import dev.eden.proto.PlanStep;
 import dev.eden.proto.RunReport;
 import dev.eden.proto.StepResult;
+import dev.eden.reconciler.compile.NodeInput;
 import dev.eden.reconciler.compile.Revision;
 import dev.eden.reconciler.compile.TaskBookCompilation;
+import dev.eden.reconciler.compile.TaskBookCompiler;
+import dev.eden.reconciler.pipeline.AcceptedRevisions;
 import dev.eden.reconciler.pipeline.EventKinds;
 import dev.eden.reconciler.pipeline.EventLog;
-import dev.eden.reconciler.pipeline.ManifestRevisionCompiler;
 import dev.eden.reconciler.pipeline.PlanRegistry;
 import dev.eden.reconciler.store.Store;
+import dev.eden.reconciler.store.StoredNode;
 import dev.eden.schema.Diagnostic;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -29,7 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,28 +54,27 @@ public final class TaskBookDispatcher implements Dispatcher {
   static final DispatchState FAILED = DispatchState.DISPATCH_STATE_FAILED;
   static final DispatchState CANCELLED = DispatchState.DISPATCH_STATE_CANCELLED;
 
-  private final Optional<ManifestRevisionCompiler> compiler;
-  private final BooleanSupplier compileCurrent;
+  private final AcceptedRevisions accepted;
+  private final TaskBookCompiler taskBooks;
   private final Store store;
   private final PlanRegistry plans;
   private final EventLog events;
   private final Clock clock;
 
   /**
-   * @param compiler the compiler that holds the accepted revision; empty when the reconciler does
-   *     not compile manifests (then every dispatch is refused)
-   * @param compileCurrent makes the compiler hold the current revision when it does not yet (after
-   *     a restart); false when there is none
+   * @param accepted the revision whose TaskBooks run (restored at start-up)
+   * @param taskBooks compiles one TaskBook for a run; {@link TaskBookCompiler#NONE} when the
+   *     reconciler does not compile manifests (then every dispatch is refused)
    */
   public TaskBookDispatcher(
-      Optional<ManifestRevisionCompiler> compiler,
-      BooleanSupplier compileCurrent,
+      AcceptedRevisions accepted,
+      TaskBookCompiler taskBooks,
       Store store,
       PlanRegistry plans,
       EventLog events,
       Clock clock) {
-    this.compiler = compiler;
-    this.compileCurrent = compileCurrent;
+    this.accepted = accepted;
+    this.taskBooks = taskBooks;
     this.store = store;
     this.plans = plans;
     this.events = events;
@@ -92,26 +93,30 @@ public final class TaskBookDispatcher implements Dispatcher {
 
   @Override
   public synchronized DispatchStatus dispatch(Request request) {
-    ManifestRevisionCompiler manifests =
-        compiler.orElseThrow(
-            () ->
-                new DispatchException(
-                    "this reconciler does not compile manifests; TaskBooks cannot be run"));
-    Revision revision = accepted(manifests);
+    if (taskBooks == TaskBookCompiler.NONE) {
+      throw new DispatchException(
+          "this reconciler does not compile manifests; TaskBooks cannot be run");
+    }
+    Revision revision =
+        accepted
+            .admitted()
+            .orElseThrow(
+                () -> new DispatchException("no revision has been accepted yet; nothing can run"));
+    List<NodeInput> known = NodeInput.of(store.listNodes().stream().map(StoredNode::info).toList());
     TaskBookRef tb = TaskBookRef.find(revision, request.taskBook());
     if (tb.spec().suspend()) {
       throw new DispatchException("TaskBook " + tb.key() + " is suspended (spec.suspend: true)");
     }
     Map<String, Map<String, String>> targets =
-        manifests
-            .taskBookTargets(revision, tb.key())
+        taskBooks
+            .targets(revision, tb.key(), known)
             .orElseThrow(
                 () -> DispatchException.notFound("TaskBook " + tb.key() + " cannot be compiled"));
     List<String> nodes = NodeChoice.of(tb.key(), targets, request);
     String id = UUID.randomUUID().toString();
     TaskBookCompilation compiled =
-        manifests.compileTaskBook(
-            revision, tb.key(), nodes, id + "/" + tb.key() + "/", eventRoot(request));
+        taskBooks.compile(
+            revision, tb.key(), known, nodes, id + "/" + tb.key() + "/", eventRoot(request));
     if (!compiled.ok()) {
       throw new DispatchException(
           "TaskBook "
@@ -124,15 +129,6 @@ public final class TaskBookDispatcher implements Dispatcher {
     }
     return start(
         id, tb, request.origin(), revision.id(), compiled.steps(), Values.struct(request.event()));
-  }
-
-  private Revision accepted(ManifestRevisionCompiler manifests) {
-    Optional<Revision> revision = manifests.accepted();
-    if (revision.isEmpty() && compileCurrent.getAsBoolean()) {
-      revision = manifests.accepted();
-    }
-    return revision.orElseThrow(
-        () -> new DispatchException("no revision has been accepted yet; nothing can run"));
   }
 
   /** {@code event} at the template root: the request's event, or an empty map. */

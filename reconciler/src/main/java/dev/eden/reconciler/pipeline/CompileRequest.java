@@ -1,7 +1,7 @@
 package dev.eden.reconciler.pipeline;
 
 import dev.eden.proto.NodeInfo;
-import dev.eden.reconciler.compile.RevisionGate;
+import dev.eden.reconciler.compile.Revision;
 import dev.eden.schema.load.SourceTree;
 import java.util.List;
 import java.util.Set;
@@ -9,25 +9,28 @@ import java.util.Set;
 /**
  * What the compiler is asked to do for one revision.
  *
- * @param tree the revision's files (below the sub-path)
- * @param revision the revision id, {@code main@sha1:<sha>}
+ * @param admitted the revision as the approval gate admitted it: its objects (TaskBooks waiting for
+ *     approval in their approved version, or left out) and its files
  * @param nodes every node the reconciler knows from agents (registered name, labels, facts), sorted
  *     by name; the context for lookups such as {@code nodes "selector"}
  * @param only the nodes to compile; empty means every node (the registered ones and every node the
  *     revision declares)
- * @param gate which version of each loaded object to compile (TaskBook approvals)
  */
-public record CompileRequest(
-    SourceTree tree, String revision, List<NodeInfo> nodes, Set<String> only, RevisionGate gate) {
+public record CompileRequest(Revision admitted, List<NodeInfo> nodes, Set<String> only) {
 
   public CompileRequest {
     nodes = List.copyOf(nodes);
     only = Set.copyOf(only);
   }
 
-  /** A request that compiles every object as loaded. */
-  public CompileRequest(SourceTree tree, String revision, List<NodeInfo> nodes, Set<String> only) {
-    this(tree, revision, nodes, only, RevisionGate.OPEN);
+  /** The revision's files (below the sub-path). */
+  public SourceTree tree() {
+    return admitted.tree();
+  }
+
+  /** The revision id, {@code main@sha1:<sha>}. */
+  public String revision() {
+    return admitted.id();
   }
 
   /** True when node {@code name} must be compiled. */

@@ -8,10 +8,12 @@ import dev.eden.reconciler.compile.IncrementalCompiler;
 import dev.eden.reconciler.compile.NodeInput;
 import dev.eden.reconciler.compile.Revision;
 import dev.eden.reconciler.compile.TaskBookCompilation;
+import dev.eden.reconciler.compile.TaskBookCompiler;
 import dev.eden.schema.Diagnostic;
 import dev.eden.schema.load.LoadResult;
 import dev.eden.schema.load.ManifestLoader;
 import dev.eden.schema.load.SourceTree;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,49 +24,41 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The real {@link RevisionCompiler}: loads and validates the manifests of a revision, then compiles
- * them for every node. A revision is rejected when it does not load, or when a node that an agent
- * announced cannot be compiled; a {@code Node} object whose agent has not registered yet (and so
- * has no facts) only loses its own plan until it does.
+ * The real {@link RevisionCompiler}: the schema's loader, then the plan compiler for every node. A
+ * revision is rejected when a node that an agent announced cannot be compiled; a {@code Node}
+ * object whose agent has not registered yet (and so has no facts) only loses its own plan until it
+ * does.
  *
- * <p>Compilation is incremental: only the nodes whose inputs changed are compiled again, and a
- * request for one node (it registered, or its facts changed) returns that node's plan and every
- * other plan that changed with it, such as a load balancer listing it through {@code nodes}.
+ * <p>It keeps no revision: its {@link IncrementalCompiler} is a cache keyed by the inputs (the
+ * revision's objects and each node's labels and facts), so only the nodes whose inputs changed are
+ * compiled again, and a request for some nodes returns their plans and every other plan that
+ * changed with them, such as a load balancer listing them through {@code nodes}.
  */
-public final class ManifestRevisionCompiler implements RevisionCompiler {
+public final class ManifestRevisionCompiler implements RevisionCompiler, TaskBookCompiler {
   private static final Logger LOG = LoggerFactory.getLogger(ManifestRevisionCompiler.class);
 
-  private final IncrementalCompiler compiler;
-  private Loaded last;
-  private volatile Revision accepted;
-
-  private record Loaded(String revision, LoadResult result, SourceTree tree) {}
+  private final IncrementalCompiler cache;
 
   public ManifestRevisionCompiler(Compiler compiler) {
-    this.compiler = new IncrementalCompiler(compiler);
+    this.cache = new IncrementalCompiler(compiler);
+  }
+
+  @Override
+  public Loaded load(String revision, SourceTree tree) {
+    LoadResult result = ManifestLoader.load(tree);
+    return new Loaded(new Revision(revision, result.objects(), tree), strings(result.errors()));
   }
 
   @Override
   public CompileOutcome compile(CompileRequest request) {
-    Loaded loaded = load(request);
-    if (!loaded.result().ok()) {
-      return rejected(loaded.result().errors());
-    }
-    Revision revision =
-        request
-            .gate()
-            .admit(new Revision(request.revision(), loaded.result().objects(), loaded.tree()));
-    List<NodeInput> nodes =
-        request.nodes().stream()
-            .map(n -> new NodeInput(n.getName(), n.getLabelsMap(), n.getFacts()))
-            .toList();
-    IncrementalCompiler.Update update = compiler.compile(revision, nodes);
+    IncrementalCompiler.Update update =
+        cache.compile(request.admitted(), NodeInput.of(request.nodes()));
     CompileResult result = update.result();
     Set<String> registered =
         request.nodes().stream().map(NodeInfo::getName).collect(Collectors.toSet());
     boolean registeredFailed = result.nodeErrors().keySet().stream().anyMatch(registered::contains);
     if (!result.errors().isEmpty() || registeredFailed) {
-      return rejected(result.diagnostics());
+      return new CompileOutcome.Rejected(strings(result.diagnostics()));
     }
     result
         .nodeErrors()
@@ -79,57 +73,36 @@ public final class ManifestRevisionCompiler implements RevisionCompiler {
         .plans()
         .forEach(
             (node, plan) -> {
-              if (request.only().isEmpty()
-                  || request.wants(node)
-                  || update.changed().contains(node)) {
+              if (request.wants(node) || update.changed().contains(node)) {
                 plans.put(node, plan);
               }
             });
-    accepted = revision;
-    return new CompileOutcome.Accepted(plans, loaded.result().objects().size());
+    return new CompileOutcome.Accepted(plans, request.admitted().objects().size());
   }
 
-  /**
-   * The last revision this compiler accepted (its objects and tree, as the request's gate admitted
-   * them: TaskBooks waiting for approval appear in their approved version, or not at all): what
-   * Triggers, CronJobs and dispatches read. Empty before the first accepted compile.
-   */
-  public Optional<Revision> accepted() {
-    return Optional.ofNullable(accepted);
+  @Override
+  public TaskBookCompiler taskBooks() {
+    return this;
   }
 
-  /**
-   * The nodes TaskBook {@code key} of {@code accepted} targets, with their labels; empty when it is
-   * not there or suspended. See {@link IncrementalCompiler#taskBookTargets}.
-   */
-  public Optional<Map<String, Map<String, String>>> taskBookTargets(Revision accepted, String key) {
-    return compiler.taskBookTargets(accepted, key);
+  @Override
+  public Optional<Map<String, Map<String, String>>> targets(
+      Revision accepted, String key, Collection<NodeInput> nodes) {
+    return cache.taskBookTargets(accepted, key, nodes);
   }
 
-  /**
-   * One TaskBook compiled for some nodes outside their plans, as a dispatch runs it. See {@link
-   * IncrementalCompiler#compileTaskBook}.
-   */
-  public TaskBookCompilation compileTaskBook(
+  @Override
+  public TaskBookCompilation compile(
       Revision accepted,
       String key,
-      List<String> nodes,
+      Collection<NodeInput> nodes,
+      List<String> run,
       String idPrefix,
       Map<String, Object> extraRoot) {
-    return compiler.compileTaskBook(accepted, key, nodes, idPrefix, extraRoot);
+    return cache.compileTaskBook(accepted, key, nodes, run, idPrefix, extraRoot);
   }
 
-  /** Loads the revision's manifests once; a node's new facts reuse the last load. */
-  private synchronized Loaded load(CompileRequest request) {
-    if (last != null && last.revision().equals(request.revision())) {
-      return last;
-    }
-    SourceTree tree = request.tree();
-    last = new Loaded(request.revision(), ManifestLoader.load(tree), tree);
-    return last;
-  }
-
-  private static CompileOutcome rejected(List<Diagnostic> errors) {
-    return new CompileOutcome.Rejected(errors.stream().sorted().map(Diagnostic::toString).toList());
+  private static List<String> strings(List<Diagnostic> errors) {
+    return errors.stream().sorted().map(Diagnostic::toString).toList();
   }
 }

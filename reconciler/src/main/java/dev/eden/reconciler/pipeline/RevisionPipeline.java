@@ -1,54 +1,53 @@
 package dev.eden.reconciler.pipeline;
 
-import dev.eden.common.Reason;
-import dev.eden.proto.Event;
 import dev.eden.proto.NodeInfo;
 import dev.eden.proto.NodePlan;
-import dev.eden.proto.ObjectRef;
 import dev.eden.proto.RevisionInfo;
 import dev.eden.proto.TaskBookInfo;
 import dev.eden.reconciler.approval.ApprovalException;
 import dev.eden.reconciler.approval.ApprovalGate;
 import dev.eden.reconciler.approval.TaskBookApprovals;
-import dev.eden.reconciler.compile.PlanHash;
 import dev.eden.reconciler.source.FetchResult;
 import dev.eden.reconciler.source.GitCommit;
 import dev.eden.reconciler.source.GitSource;
-import dev.eden.reconciler.store.ApprovalStore;
 import dev.eden.reconciler.store.Store;
 import dev.eden.reconciler.store.StoredNode;
-import dev.eden.schema.load.SourceTree;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * fetch → load → validate → compile → store, one revision at a time. An accepted revision replaces
- * the last one whole; a rejected one changes nothing but the revision list and the events.
+ * The revision pipeline: desired (the branch head, the registered nodes, the approvals) → the steps
+ * of {@link RevisionSteps} (fetch → load → validate → admit → compile) → one {@link PassOutcome}
+ * ({@code Accepted | Rejected | Unchanged}, with when to come back) → {@link RevisionApplier}, the
+ * one place that persists, serves and tells. One pass at a time (this object's lock); the fetch
+ * runs outside it, so node changes are not held up by a slow remote.
  */
 public final class RevisionPipeline {
 
   private static final Logger LOG = LoggerFactory.getLogger(RevisionPipeline.class);
 
-  private final GitSource source;
-  private final RevisionCompiler compiler;
+  private final RevisionSteps steps;
+  private final RevisionApplier applier;
   private final Store store;
   private final PlanRegistry plans;
-  private final EventLog events;
+  private final AcceptedRevisions accepted;
+  private final TaskBookApprovals approvals;
   private final Metrics metrics;
   private final Clock clock;
-  private final ApprovalGate gate;
-  private final TaskBookApprovals approvals;
-  private final Object fetchLock = new Object();
+  private final Duration poll;
+  private final String branch;
 
+  /**
+   * @param accepted the holder this pipeline publishes to
+   * @param sinks what must hold a revision before the store switches to it, in order
+   * @param poll how long to wait before fetching again after a fetch failed
+   */
   public RevisionPipeline(
       GitSource source,
       RevisionCompiler compiler,
@@ -56,223 +55,97 @@ public final class RevisionPipeline {
       PlanRegistry plans,
       EventLog events,
       Metrics metrics,
-      Clock clock) {
-    this.source = source;
-    this.compiler = compiler;
+      Clock clock,
+      AcceptedRevisions accepted,
+      List<RevisionSink> sinks,
+      Duration poll) {
+    ApprovalGate gate = new ApprovalGate(source, store.approvals(), clock);
+    this.steps = new RevisionSteps(source, compiler, gate);
+    this.approvals = new TaskBookApprovals(accepted::approvals, store.approvals(), clock);
+    this.applier =
+        new RevisionApplier(store, plans, events, metrics, accepted, gate, approvals, sinks);
     this.store = store;
     this.plans = plans;
-    this.events = events;
-    this.metrics = metrics;
+    this.accepted = accepted;
     this.clock = clock;
-    this.gate = new ApprovalGate(source, store, clock);
-    this.approvals = new TaskBookApprovals(gate, store.approvals(), clock);
+    this.poll = poll;
+    this.branch = source.config().branch();
+    this.metrics = metrics;
   }
 
-  /** Serves the plans of the last accepted revision from the store, before any fetch. */
+  /**
+   * Serves the last accepted revision again, before any fetch: its stored plans, and its objects
+   * read back from the clone by commit id (the only time they are loaded outside a new revision).
+   */
   public synchronized void restore() {
     Map<String, NodePlan> stored = store.currentPlans();
-    plans.replaceAll(stored);
-    LOG.info(
-        "event=plans_restored revision={} nodes={}",
-        store.currentRevision().map(RevisionInfo::getId).orElse("none"),
-        stored.size());
+    Optional<RevisionInfo> current = store.currentRevision();
+    if (current.isEmpty()) {
+      plans.replaceAll(stored);
+      LOG.info("event=plans_restored revision=none nodes={}", stored.size());
+      return;
+    }
+    applier.apply(restored(current.get(), stored));
+    LOG.info("event=plans_restored revision={} nodes={}", current.get().getId(), stored.size());
   }
 
-  /**
-   * Fetches the branch and processes its head when it is a new commit. The fetch runs outside the
-   * pipeline lock, so registrations are not held up by a slow remote.
-   */
+  /** Fetches the branch and processes its head when it is a new commit. */
   public SyncResult sync() {
-    FetchResult fetched;
-    synchronized (fetchLock) {
-      fetched = source.fetch();
-    }
-    if (fetched instanceof FetchResult.Failed failed) {
-      metrics.fetchFailed();
-      events.emit(
-          Event.Type.WARNING,
-          Reason.FETCH_FAILED,
-          EventLog.object(EventKinds.REVISION, source.config().branch()),
-          "",
-          "",
-          failed.reason());
-      return new SyncResult.FetchFailed(failed.reason());
-    }
-    return processHead(((FetchResult.Head) fetched).commit());
-  }
-
-  private synchronized SyncResult processHead(GitCommit head) {
-    String id = source.config().revisionId(head.sha());
-    Optional<RevisionInfo> known = store.revision(id);
-    if (known.isPresent() && !isAcceptedButNotCurrent(known.get())) {
-      RevisionInfo current = store.currentRevision().orElse(known.get());
-      return new SyncResult.Unchanged(
-          known.get().toBuilder().setCurrent(current.getId().equals(id)).build());
-    }
-    return process(head, id);
-  }
-
-  /** A commit accepted before but not current (a force-push back to it) is processed again. */
-  private boolean isAcceptedButNotCurrent(RevisionInfo known) {
-    Optional<RevisionInfo> current = store.currentRevision();
-    return known.getAccepted()
-        && current.isPresent()
-        && !current.get().getId().equals(known.getId());
-  }
-
-  private SyncResult process(GitCommit head, String id) {
-    List<NodeInfo> nodes = registeredNodes();
-    long start = System.nanoTime();
-    CompileOutcome outcome = compile(head, id, nodes, Set.of());
-    metrics.compiled(Duration.ofNanos(System.nanoTime() - start));
-    RevisionInfo.Builder info =
-        RevisionInfo.newBuilder()
-            .setId(id)
-            .setCommit(head.sha())
-            .setFetched(EventLog.timestamp(clock.instant()))
-            .setMessage(head.subject());
-    if (outcome instanceof CompileOutcome.Accepted accepted) {
-      return accept(info.setAccepted(true).setObjects(accepted.objects()).build(), accepted, nodes);
-    }
-    List<String> errors = ((CompileOutcome.Rejected) outcome).errors();
-    RevisionInfo rejected = info.setAccepted(false).addAllErrors(errors).build();
-    store.rejectRevision(rejected);
-    events.emit(
-        Event.Type.WARNING,
-        Reason.VALIDATION_FAILED,
-        EventLog.object(EventKinds.REVISION, id),
-        "",
-        id,
-        "revision "
-            + id
-            + " rejected with "
-            + errors.size()
-            + " error(s):\n"
-            + String.join("\n", errors));
-    LOG.warn("event=revision_rejected revision={} errors={}", id, errors.size());
-    return new SyncResult.Rejected(rejected);
-  }
-
-  private SyncResult accept(
-      RevisionInfo info, CompileOutcome.Accepted outcome, List<NodeInfo> nodes) {
-    Map<String, NodePlan> sealed = seal(outcome.plans(), info.getId(), Set.of());
-    for (NodeInfo node : nodes) {
-      sealed.computeIfAbsent(node.getName(), n -> emptyPlan(n, info.getId()));
-    }
-    Map<String, String> before = plans.hashes();
-    store.acceptRevision(info, sealed);
-    Set<String> changed = plans.replaceAll(sealed);
-    changed.forEach(node -> planChanged(node, before.get(node), sealed.get(node)));
-    events.emit(
-        Event.Type.NORMAL,
-        Reason.REVISION_ACCEPTED,
-        EventLog.object(EventKinds.REVISION, info.getId()),
-        "",
-        info.getId(),
-        "revision "
-            + info.getId()
-            + " accepted: "
-            + info.getObjects()
-            + " objects, "
-            + sealed.size()
-            + " nodes, "
-            + changed.size()
-            + " plan(s) changed");
-    LOG.info(
-        "event=revision_accepted revision={} nodes={} changed={}",
-        info.getId(),
-        sealed.size(),
-        changed.size());
-    announcePending(info.getId());
-    return new SyncResult.Accepted(info.toBuilder().setCurrent(true).build(), changed);
+    return toSyncResult(pass());
   }
 
   /**
-   * Recompiles one node after it registered or its labels or facts changed, against the current
-   * revision, and notifies its watchers when its hash changed. Plans the compiler returns for other
-   * nodes (those that look this node up) are served as well.
+   * One pass of the poller: fetches and processes the head.
    *
-   * @return the node's plan now, empty when no revision was ever accepted
+   * @return when to come back
    */
-  public synchronized Optional<NodePlan> nodeChanged(String node) {
-    Optional<RevisionInfo> current = store.currentRevision();
-    if (current.isEmpty()) {
-      return Optional.empty();
+  public Duration poll() {
+    PassOutcome outcome = pass().outcome();
+    return outcome instanceof PassOutcome.Rejected r ? r.retryAfter().orElse(poll) : poll;
+  }
+
+  private RevisionApplier.Applied pass() {
+    FetchResult fetched = steps.fetch();
+    synchronized (this) {
+      if (accepted.current().isEmpty() && store.currentRevision().isPresent()) {
+        restore(); // the clone could not be read at start-up
+      }
+      PassOutcome outcome =
+          fetched instanceof FetchResult.Failed failed
+              ? new PassOutcome.Rejected(
+                  new PassOutcome.Failure.FetchFailed(branch, failed.reason()), Optional.of(poll))
+              : head(((FetchResult.Head) fetched).commit());
+      return applier.apply(outcome);
     }
-    List<String> errors = recompile(current.get(), Set.of(node));
-    if (!errors.isEmpty()) {
-      notCompiled(current.get().getId(), node, errors);
-    }
-    return plans.plan(node);
   }
 
   /**
-   * Compiles the current revision again for every node and serves the result: after a restart the
-   * pipeline serves stored plans without compiling, and this makes the compiler hold the revision
-   * again (what dispatches need). Plans that come out the same change nothing.
-   *
-   * @return false when no revision was ever accepted or the compile failed
+   * Recompiles {@code nodes} (they registered, or their labels or facts changed) against the
+   * accepted revision, in one pass, and serves their plans and the plans that changed with them
+   * (those that look these nodes up). Does nothing before the first accepted revision.
    */
-  public synchronized boolean compileCurrent() {
-    Optional<RevisionInfo> current = store.currentRevision();
-    if (current.isEmpty()) {
-      return false;
+  public synchronized void nodesChanged(Set<String> nodes) {
+    Optional<AcceptedRevision> current = accepted.current();
+    if (current.isEmpty() || nodes.isEmpty()) {
+      return;
     }
-    List<String> errors = recompile(current.get(), Set.of());
-    if (!errors.isEmpty()) {
-      notCompiled(current.get().getId(), "", errors);
+    PassOutcome outcome = recompiled(current.get(), nodes);
+    if (outcome instanceof PassOutcome.Rejected && nodes.size() > 1) {
+      // tell which node does not compile: one pass each, as if they had come one by one
+      nodes.forEach(n -> applier.apply(recompiled(accepted.current().orElseThrow(), Set.of(n))));
+      return;
     }
-    return errors.isEmpty();
+    applier.apply(outcome);
   }
 
-  /**
-   * Compiles {@code only} (empty: every node) against {@code current} and serves the plans that
-   * changed, with an empty plan for a node that has nothing to do. The compiler may return other
-   * nodes too: those whose plans read this node (lookups).
-   *
-   * @return the located errors when it does not compile (nothing changed then)
-   */
-  private List<String> recompile(RevisionInfo current, Set<String> only) {
-    String id = current.getId();
-    GitCommit commit = new GitCommit(current.getCommit(), current.getMessage(), null);
-    List<NodeInfo> nodes = registeredNodes();
-    CompileOutcome outcome = compile(commit, id, nodes, only);
-    if (outcome instanceof CompileOutcome.Rejected rejected) {
-      return rejected.errors();
-    }
-    Map<String, NodePlan> sealed = seal(((CompileOutcome.Accepted) outcome).plans(), id, Set.of());
-    Set<String> wanted =
-        only.isEmpty() ? nodes.stream().map(NodeInfo::getName).collect(Collectors.toSet()) : only;
-    wanted.forEach(n -> sealed.computeIfAbsent(n, x -> emptyPlan(x, id)));
-    Map<String, String> before = plans.hashes();
-    store.putPlans(sealed);
-    plans.put(sealed).forEach(n -> planChanged(n, before.get(n), sealed.get(n)));
-    announcePending(id);
-    return List.of();
-  }
-
-  /** A Warning event: the current revision, or one node's plan, did not compile. */
-  private void notCompiled(String id, String node, List<String> errors) {
-    events.emit(
-        Event.Type.WARNING,
-        Reason.VALIDATION_FAILED,
-        EventLog.object(
-            node.isEmpty() ? EventKinds.REVISION : EventKinds.NODE, node.isEmpty() ? id : node),
-        node,
-        id,
-        (node.isEmpty() ? "revision " + id : "plan for node " + node)
-            + " not compiled:\n"
-            + String.join("\n", errors));
-  }
-
-  /** The TaskBooks of the current revision and their versions: served, and waiting. */
+  /** The TaskBooks of the accepted revision and their versions: served, and waiting. */
   public TaskBookApprovals approvals() {
     return approvals;
   }
 
   /**
    * Approves a TaskBook version that waits ({@code approval: manual}) and rolls it out at once: the
-   * current revision is compiled again for every node with the new approval.
+   * accepted revision goes through the approval and compile steps again, for every node.
    *
    * @param revision the revision whose version to approve; "" for the one waiting now
    * @param by who approves, for the event
@@ -285,133 +158,154 @@ public final class RevisionPipeline {
     if (given.isEmpty()) {
       return approvals.info(taskBook, plans.all().values());
     }
-    ApprovalStore.Approved approved = given.get().approved();
-    RevisionInfo current =
-        store
-            .currentRevision()
+    AcceptedRevision current =
+        accepted
+            .current()
             .orElseThrow(() -> ApprovalException.failedPrecondition("no revision accepted yet"));
-    List<String> errors = recompile(current, Set.of());
-    if (!errors.isEmpty()) {
-      approvals.undo(given.get());
+    PassOutcome applied = applier.apply(reapproved(current, given.get(), by)).outcome();
+    var approved = given.get().approved();
+    if (applied instanceof PassOutcome.Rejected r
+        && r.failure() instanceof PassOutcome.Failure.ApprovalNotCompiled n) {
       throw ApprovalException.failedPrecondition(
           "the version of "
               + approved.taskBook()
               + " from "
               + approved.revision()
               + " does not compile now; not approved:\n"
-              + String.join("\n", errors));
+              + String.join("\n", n.errors()));
     }
-    TaskBookInfo info = approvals.info(approved.taskBook(), plans.all().values());
-    events.emit(
-        Event.Type.NORMAL,
-        Reason.TASKBOOK_APPROVED,
-        taskBookRef(approved.taskBook()),
-        "",
-        approved.revision(),
-        "TaskBook "
-            + approved.taskBook()
-            + ": version of "
-            + approved.revision()
-            + " approved by "
-            + by
-            + ", rolled out to "
-            + info.getNodes()
-            + " node(s)");
-    LOG.info(
-        "event=taskbook_approved taskbook={} revision={} by={}",
-        approved.taskBook(),
-        approved.revision(),
-        by);
-    return info;
+    return approvals.info(approved.taskBook(), plans.all().values());
   }
 
-  /**
-   * One event for each TaskBook version that the accepted revision left waiting, the first time.
-   */
-  private void announcePending(String revision) {
-    for (ApprovalGate.NewlyPending p : gate.accepted(revision)) {
-      String taskBook = p.pending().taskBook();
-      String waits =
-          p.serving()
-              .map(r -> "a new version waits for approval (serving the version of " + r + ")")
-              .orElse("not rolled out until a version is approved");
-      events.emit(
-          Event.Type.NORMAL,
-          Reason.TASKBOOK_PENDING_APPROVAL,
-          taskBookRef(taskBook),
-          "",
-          p.pending().revision(),
-          "TaskBook "
-              + taskBook
-              + ": "
-              + waits
-              + "; approve it with: eden approve "
-              + taskBook
-              + " --revision "
-              + p.pending().revision());
+  // ---- the passes: steps combined into one outcome ---------------------------------------------
+
+  private PassOutcome head(GitCommit head) {
+    String id = steps.revisionId(head.sha());
+    Optional<RevisionInfo> known = store.revision(id);
+    if (known.isPresent() && !isAcceptedButNotCurrent(known.get())) {
+      RevisionInfo current = store.currentRevision().orElse(known.get());
+      return new PassOutcome.Unchanged(
+          known.get().toBuilder().setCurrent(current.getId().equals(id)).build());
     }
+    return newRevision(head, id);
   }
 
-  private static ObjectRef taskBookRef(String taskBook) {
-    int slash = taskBook.indexOf('/');
-    return ObjectRef.newBuilder()
-        .setKind(EventKinds.TASKBOOK)
-        .setNamespace(taskBook.substring(0, slash))
-        .setName(taskBook.substring(slash + 1))
-        .build();
+  /** A commit accepted before but not current (a force-push back to it) is processed again. */
+  private boolean isAcceptedButNotCurrent(RevisionInfo known) {
+    Optional<RevisionInfo> current = store.currentRevision();
+    return known.getAccepted()
+        && current.isPresent()
+        && !current.get().getId().equals(known.getId());
   }
 
-  private CompileOutcome compile(
-      GitCommit head, String id, List<NodeInfo> nodes, Set<String> only) {
-    try {
-      SourceTree tree = source.tree(head.sha());
-      return compiler.compile(new CompileRequest(tree, id, nodes, only, gate));
-    } catch (IOException | RuntimeException e) {
-      LOG.error("event=compile_crashed revision={} error=\"{}\"", id, e.toString());
-      return new CompileOutcome.Rejected(
-          List.of(
-              "<revision>:1:1: cannot compile "
-                  + id
-                  + ": "
-                  + source.redactor().apply(e.toString())));
+  /** load → validate → admit → compile, for every node. */
+  private PassOutcome newRevision(GitCommit head, String id) {
+    RevisionInfo info =
+        RevisionInfo.newBuilder()
+            .setId(id)
+            .setCommit(head.sha())
+            .setFetched(EventLog.timestamp(clock.instant()))
+            .setMessage(head.subject())
+            .build();
+    List<NodeInfo> nodes = registeredNodes();
+    long start = System.nanoTime();
+    Step<RevisionSteps.Candidate> candidate =
+        steps
+            .load(id, head.sha())
+            .then(RevisionSteps::validate)
+            .then(loaded -> steps.admitAndCompile(loaded, nodes));
+    metrics.compiled(Duration.ofNanos(System.nanoTime() - start));
+    if (candidate instanceof Step.Done<RevisionSteps.Candidate> done) {
+      RevisionSteps.Candidate c = done.value();
+      AcceptedRevision next =
+          new AcceptedRevision(
+              info.toBuilder().setAccepted(true).setObjects(c.compiled().objects()).build(),
+              c.loaded(),
+              c.admission().revision(),
+              c.compiled().plans(),
+              c.admission().decisions());
+      return new PassOutcome.Accepted(next, next.plans(), new PassOutcome.Change.NewRevision());
     }
+    return new PassOutcome.Rejected(
+        new PassOutcome.Failure.Invalid(
+            info.toBuilder().setAccepted(false).addAllErrors(candidate.errors()).build()),
+        Optional.empty());
   }
 
-  private static Map<String, NodePlan> seal(
-      Map<String, NodePlan> compiled, String revision, Set<String> only) {
-    Map<String, NodePlan> sealed = new TreeMap<>();
-    compiled.forEach(
-        (node, plan) -> {
-          if (only.isEmpty() || only.contains(node)) {
-            NodePlan named =
-                plan.getNode().equals(node)
-                    ? plan
-                    : plan.toBuilder().setNode(node).clearHash().build();
-            sealed.put(node, PlanHash.seal(named, revision));
-          }
-        });
-    return sealed;
+  /** compile {@code only}, against the accepted revision as admitted. */
+  private PassOutcome recompiled(AcceptedRevision current, Set<String> only) {
+    Step<RevisionSteps.Compiled> compiled =
+        steps.compile(current.admitted(), registeredNodes(), only);
+    if (compiled instanceof Step.Done<RevisionSteps.Compiled> done) {
+      Map<String, NodePlan> replaced = done.value().plans();
+      return new PassOutcome.Accepted(
+          current.withPlans(replaced), replaced, new PassOutcome.Change.Nodes(only));
+    }
+    String node = only.size() == 1 ? only.iterator().next() : "";
+    return new PassOutcome.Rejected(
+        new PassOutcome.Failure.NotCompiled(current.id(), node, compiled.errors()),
+        Optional.empty());
   }
 
-  private static NodePlan emptyPlan(String node, String revision) {
-    return PlanHash.seal(NodePlan.newBuilder().setNode(node).build(), revision);
+  /** admit → compile, for every node: the accepted revision with a new approval. */
+  private PassOutcome reapproved(
+      AcceptedRevision current, TaskBookApprovals.Given given, String by) {
+    Step<RevisionSteps.Candidate> candidate =
+        steps.admitAndCompile(current.loaded(), registeredNodes());
+    if (candidate instanceof Step.Done<RevisionSteps.Candidate> done) {
+      RevisionSteps.Candidate c = done.value();
+      Map<String, NodePlan> replaced = c.compiled().plans();
+      return new PassOutcome.Accepted(
+          current.reapproved(c.admission().revision(), c.admission().decisions(), replaced),
+          replaced,
+          new PassOutcome.Change.Approval(given, by));
+    }
+    return new PassOutcome.Rejected(
+        new PassOutcome.Failure.ApprovalNotCompiled(given, candidate.errors()), Optional.empty());
+  }
+
+  /** load → validate → admit: the stored revision as it served, with its stored plans. */
+  private PassOutcome restored(RevisionInfo current, Map<String, NodePlan> stored) {
+    Step<AcceptedRevision> next =
+        steps
+            .load(current.getId(), current.getCommit())
+            .then(RevisionSteps::validate)
+            .then(
+                loaded ->
+                    steps
+                        .admit(loaded)
+                        .map(
+                            admission ->
+                                new AcceptedRevision(
+                                    current,
+                                    loaded,
+                                    admission.revision(),
+                                    stored,
+                                    admission.decisions())));
+    if (next instanceof Step.Done<AcceptedRevision> done) {
+      return new PassOutcome.Accepted(done.value(), stored, new PassOutcome.Change.Restored());
+    }
+    return new PassOutcome.Rejected(
+        new PassOutcome.Failure.NotRestored(stored, next.errors()), Optional.empty());
+  }
+
+  private static SyncResult toSyncResult(RevisionApplier.Applied applied) {
+    PassOutcome outcome = applied.outcome();
+    if (outcome instanceof PassOutcome.Accepted a) {
+      return new SyncResult.Accepted(
+          a.next().info().toBuilder().setCurrent(true).build(), applied.changed());
+    }
+    if (outcome instanceof PassOutcome.Unchanged u) {
+      return new SyncResult.Unchanged(u.revision());
+    }
+    PassOutcome.Failure failure = ((PassOutcome.Rejected) outcome).failure();
+    if (failure instanceof PassOutcome.Failure.FetchFailed f) {
+      return new SyncResult.FetchFailed(f.reason());
+    }
+    return new SyncResult.Rejected(((PassOutcome.Failure.Invalid) failure).revision());
   }
 
   private List<NodeInfo> registeredNodes() {
     return store.listNodes().stream().map(StoredNode::info).toList();
-  }
-
-  private void planChanged(String node, String before, NodePlan after) {
-    events.emit(
-        Event.Type.NORMAL,
-        Reason.PLAN_CHANGED,
-        EventLog.object(EventKinds.NODE, node),
-        node,
-        after == null ? "" : after.getRevision(),
-        "plan " + shortHash(before) + " -> " + shortHash(after == null ? null : after.getHash()));
-  }
-
-  private static String shortHash(String hash) {
-    return hash == null || hash.isEmpty() ? "none" : hash.substring(0, Math.min(12, hash.length()));
   }
 }

@@ -53,9 +53,10 @@ import org.slf4j.LoggerFactory;
  * Trigger can react to its own bookkeeping or ping-pong with another.
  *
  * <p>The Triggers are read from the accepted revision whenever it changes: a Trigger whose spec is
- * unchanged keeps its state, a changed one starts afresh, a removed one is dropped. Until the first
- * revision is known (a restarted reconciler compiles only when a commit or a node arrives), events
- * are kept, at most {@value #EARLY_EVENTS}, and offered with their arrival times once it is.
+ * unchanged keeps its state, a changed one starts afresh, a removed one is dropped. A restarted
+ * reconciler has its revision before this starts (restored at start-up); only a fresh one, before
+ * its first revision is accepted, keeps events, at most {@value #EARLY_EVENTS}, and offers them
+ * with their arrival times once it is.
  */
 public final class Triggers implements AutoCloseable {
 
@@ -117,7 +118,8 @@ public final class Triggers implements AutoCloseable {
   /**
    * Starts watching events.
    *
-   * @param revisions the last accepted revision, read again whenever it may have changed
+   * @param revisions the accepted revision as admitted, read again whenever it may have changed
+   *     (the reconciler calls {@link #tick} whenever a revision is published)
    * @param labels the labels each node registered with, for {@code match.selector}
    * @param memory where the last reaction of each Trigger is remembered across restarts
    * @param clock the reconciler's time: arrival of events and debounce deadlines

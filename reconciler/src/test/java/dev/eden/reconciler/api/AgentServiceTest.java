@@ -2,7 +2,6 @@ package dev.eden.reconciler.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import dev.eden.common.WireText;
 import dev.eden.proto.AgentServiceGrpc;
@@ -52,7 +51,7 @@ class AgentServiceTest {
             .withPoll(InProcessReconciler.NO_POLL)
             .withKeepAlive(Duration.ofMillis(100));
     r = InProcessReconciler.start(config, new TextCompiler(), Clock.systemUTC());
-    await().until(() -> r.reconciler().store().currentRevision().isPresent());
+    r.awaitRevision();
   }
 
   @AfterEach

@@ -65,7 +65,7 @@ class ControlServiceTest {
     repo = GitRepoFixture.create(tmp.resolve("repo"));
     repo.commit("first", Map.of("nodes/web-1.txt", "echo 1", "nodes/db-1.txt", "echo db"));
     r = InProcessReconciler.start(repo.dir(), tmp.resolve("data"), new TextCompiler());
-    await().until(() -> r.reconciler().store().currentRevision().isPresent());
+    r.awaitRevision();
   }
 
   @AfterEach

@@ -1,7 +1,6 @@
 package dev.eden.reconciler.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.eden.proto.ControlServiceGrpc;
 import dev.eden.proto.Event;
@@ -69,7 +68,7 @@ class EventsOverGrpcTest {
             .withHeartbeat(HEARTBEAT)
             .withEventRetention(retention);
     r = InProcessReconciler.start(config, new TextCompiler(), clock);
-    await().until(() -> r.reconciler().store().currentRevision().isPresent());
+    r.awaitRevision();
     return r;
   }
 

@@ -98,7 +98,7 @@ class SecuredApiTest {
                 NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))),
             Clock.systemUTC(),
             security.authorizer());
-    await().until(() -> reconciler.store().currentRevision().isPresent());
+    await().until(() -> reconciler.accepted().current().isPresent());
   }
 
   @AfterEach

@@ -49,6 +49,8 @@ class ApprovalGateTest {
   private GitSource source;
   private SqliteStore store;
   private ApprovalGate gate;
+  private ApprovalGate.Admission admitted;
+  private ApprovalGate.Snapshot inForce = ApprovalGate.Snapshot.NONE;
   private final FakeClock clock = new FakeClock(Instant.parse("2026-01-01T00:00:00Z"));
 
   @BeforeEach
@@ -58,7 +60,7 @@ class ApprovalGateTest {
         GitSource.open(
             new GitSourceConfig(repo.dir().toString(), "main", "", tmp.resolve("git"), ""));
     store = SqliteStore.open(tmp.resolve("data"));
-    gate = new ApprovalGate(source, store, clock);
+    gate = new ApprovalGate(source, store.approvals(), clock);
   }
 
   @AfterEach
@@ -90,10 +92,10 @@ class ApprovalGateTest {
   void neverApprovedManualTaskBookIsLeftOutAndPendingOnce() throws IOException {
     Revision rev = commit("one", files("v1", "manual"));
 
-    Revision admitted = gate.admit(rev);
+    Revision admitted = admit(rev);
 
     assertThat(names(admitted)).containsExactly("ops/web");
-    assertThat(gate.accepted(rev.id()))
+    assertThat(accepted(rev.id()))
         .singleElement()
         .satisfies(
             p -> {
@@ -101,27 +103,26 @@ class ApprovalGateTest {
               assertThat(p.pending().revision()).isEqualTo(rev.id());
               assertThat(p.serving()).isEmpty();
             });
-    gate.admit(rev);
-    assertThat(gate.accepted(rev.id())).isEmpty();
+    admit(rev);
+    assertThat(accepted(rev.id())).isEmpty();
     assertThat(store.approvals().approved("ops/web").map(Approved::by)).hasValue("auto");
   }
 
   @Test
   void approvedVersionIsServedWithItsOwnTemplateWhileOthersGetTheNewOne() throws IOException {
     Revision one = commit("one", files("v1", "manual"));
-    gate.admit(one);
-    gate.accepted(one.id());
+    admit(one);
+    accepted(one.id());
     approve("ops/app", one);
     Revision two = commit("two", files("v2", "manual"));
 
-    Revision admitted = gate.admit(two);
+    Revision admitted = admit(two);
 
-    assertThat(gate.snapshot().revision()).isEqualTo(one.id()); // until two is accepted
-    List<String> pending =
-        gate.accepted(two.id()).stream().map(p -> p.pending().revision()).toList();
+    assertThat(inForce.revision()).isEqualTo(one.id()); // until two is accepted
+    List<String> pending = accepted(two.id()).stream().map(p -> p.pending().revision()).toList();
     assertThat(pending).containsExactly(two.id());
-    assertThat(gate.snapshot().find("ops/app").orElseThrow().status()).isEqualTo(Status.HELD);
-    assertThat(gate.snapshot().find("ops/web").orElseThrow().status()).isEqualTo(Status.ROLLED_OUT);
+    assertThat(inForce.find("ops/app").orElseThrow().status()).isEqualTo(Status.HELD);
+    assertThat(inForce.find("ops/web").orElseThrow().status()).isEqualTo(Status.ROLLED_OUT);
     assertThat(template(admitted, "ops/app")).isEqualTo("v1");
     assertThat(template(admitted, "ops/web")).isEqualTo("v2");
   }
@@ -129,8 +130,8 @@ class ApprovalGateTest {
   @Test
   void changesElsewhereKeepTheVersionApproved() throws IOException {
     Revision one = commit("one", files("v1", "manual"));
-    gate.admit(one);
-    gate.accepted(one.id());
+    admit(one);
+    accepted(one.id());
     approve("ops/app", one);
     Revision moved =
         commit(
@@ -141,26 +142,41 @@ class ApprovalGateTest {
                 "README.md",
                 "notes"));
 
-    Revision admitted = gate.admit(moved);
+    Revision admitted = admit(moved);
 
     assertThat(admitted).isSameAs(moved);
-    assertThat(gate.accepted(moved.id())).isEmpty();
+    assertThat(accepted(moved.id())).isEmpty();
   }
 
   @Test
   void suspendingAManualTaskBookTakesEffectAtOnce() throws IOException {
     Revision one = commit("one", files("v1", "manual"));
-    gate.admit(one);
-    gate.accepted(one.id());
+    admit(one);
+    accepted(one.id());
     approve("ops/app", one);
     String suspended =
         TASKBOOK.formatted("app", "manual", "app").replace("spec:\n", "spec:\n  suspend: true\n");
     Revision stop = commit("stop", Map.of("a.yaml", suspended));
 
-    Revision admitted = gate.admit(stop);
+    Revision admitted = admit(stop);
 
     assertThat(admitted).isSameAs(stop);
-    assertThat(gate.accepted(stop.id())).isEmpty();
+    assertThat(accepted(stop.id())).isEmpty();
+  }
+
+  /** The pipeline's approval step: decides, writes nothing. */
+  private Revision admit(Revision loaded) {
+    admitted = gate.decide(loaded);
+    return admitted.revision();
+  }
+
+  /** The pipeline's applier once the revision is accepted: its decisions come into force. */
+  private List<ApprovalGate.NewlyPending> accepted(String revision) {
+    if (admitted == null || !admitted.decisions().revision().equals(revision)) {
+      return List.of();
+    }
+    inForce = admitted.decisions();
+    return gate.record(inForce);
   }
 
   private void approve(String taskBook, Revision rev) {

@@ -2,7 +2,6 @@ package dev.eden.reconciler.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import dev.eden.common.WireText;
 import dev.eden.proto.DispatchNode;
@@ -110,7 +109,7 @@ class DispatchTest {
     InProcessReconciler started =
         InProcessReconciler.start(
             repo.dir(), tmp.resolve("data"), new ManifestRevisionCompiler(new Compiler()));
-    await().until(() -> started.reconciler().store().currentRevision().isPresent());
+    started.awaitRevision();
     return started;
   }
 

@@ -1,7 +1,6 @@
 package dev.eden.reconciler.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.eden.proto.Event;
 import dev.eden.proto.ListEventsRequest;
@@ -68,7 +67,7 @@ class AlertmanagerHookTest {
             .withHttp(new InetSocketAddress("127.0.0.1", 0), token);
     InProcessReconciler started =
         InProcessReconciler.start(config, new TextCompiler(), Clock.systemUTC());
-    await().until(() -> started.reconciler().store().currentRevision().isPresent());
+    started.awaitRevision();
     return started;
   }
 

@@ -48,7 +48,7 @@ class HttpEndpointTest {
             .withHttp(new InetSocketAddress("127.0.0.1", 0), Optional.of(TOKEN));
     r = InProcessReconciler.start(config, new TextCompiler(), Clock.systemUTC());
     base = "http://127.0.0.1:" + r.reconciler().http().orElseThrow().address().getPort();
-    await().until(() -> r.reconciler().store().currentRevision().isPresent());
+    r.awaitRevision();
   }
 
   @AfterEach

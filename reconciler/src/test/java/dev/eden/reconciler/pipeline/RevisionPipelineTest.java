@@ -170,7 +170,7 @@ class RevisionPipelineTest {
       repo.commit("good", Map.of("all.txt", "echo {{role}}", "nodes/static.txt", "echo s"));
       TextCompiler compiler = new TextCompiler();
       try (InProcessReconciler r = startAndWait(repo.dir(), tmp.resolve("data"), compiler)) {
-        await().until(() -> r.reconciler().store().currentRevision().isPresent());
+        r.awaitRevision();
         String staticHash = r.reconciler().plans().plan("static").orElseThrow().getHash();
 
         register(r, "web-1", Map.of("role", "web"));

@@ -1,10 +1,12 @@
 package dev.eden.reconciler.testkit;
 
+import dev.eden.common.Reason;
 import dev.eden.proto.AgentServiceGrpc;
 import dev.eden.proto.ControlServiceGrpc;
 import dev.eden.reconciler.Reconciler;
 import dev.eden.reconciler.ReconcilerConfig;
 import dev.eden.reconciler.pipeline.RevisionCompiler;
+import dev.eden.reconciler.store.EventQuery;
 import io.grpc.ManagedChannel;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
@@ -41,6 +43,20 @@ public final class InProcessReconciler implements AutoCloseable {
     ReconcilerConfig config =
         ReconcilerConfig.of(repo.toString(), "main", "", dataDir).withPoll(NO_POLL);
     return start(config, compiler, Clock.systemUTC());
+  }
+
+  /**
+   * Waits until a revision serves: published to the holder (its plans are served by then) and its
+   * {@code RevisionAccepted} event stored.
+   */
+  public void awaitRevision() {
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(30))
+        .until(
+            () ->
+                reconciler.accepted().current().isPresent()
+                    && reconciler.store().listEvents(EventQuery.after(0)).stream()
+                        .anyMatch(e -> e.getReason().equals(Reason.REVISION_ACCEPTED.text())));
   }
 
   public Reconciler reconciler() {
