@@ -1,5 +1,6 @@
 package dev.eden.reconciler;
 
+import com.sun.net.httpserver.HttpHandler;
 import dev.eden.reconciler.api.ApiServer;
 import dev.eden.reconciler.api.Backend;
 import dev.eden.reconciler.api.PendingEnrollments;
@@ -18,6 +19,8 @@ import dev.eden.reconciler.dispatch.TaskBookDispatcher;
 import dev.eden.reconciler.events.EventPruner;
 import dev.eden.reconciler.events.Housekeeping;
 import dev.eden.reconciler.events.NodePresence;
+import dev.eden.reconciler.hosted.GitCredentials;
+import dev.eden.reconciler.hosted.HostedGit;
 import dev.eden.reconciler.http.Hooks;
 import dev.eden.reconciler.http.HttpEndpoint;
 import dev.eden.reconciler.pipeline.EventLog;
@@ -28,8 +31,11 @@ import dev.eden.reconciler.pipeline.PlanRegistry;
 import dev.eden.reconciler.pipeline.RevisionCompiler;
 import dev.eden.reconciler.pipeline.RevisionPipeline;
 import dev.eden.reconciler.pipeline.SyncResult;
+import dev.eden.reconciler.pipeline.VerifyStep;
 import dev.eden.reconciler.react.Triggers;
+import dev.eden.reconciler.source.CommitVerifier;
 import dev.eden.reconciler.source.GitSource;
+import dev.eden.reconciler.source.VerificationConfig;
 import dev.eden.reconciler.store.SqliteStore;
 import dev.eden.reconciler.store.Store;
 import dev.eden.reconciler.trust.AuditSink;
@@ -75,6 +81,7 @@ public final class Reconciler implements AutoCloseable {
   private final NodePresence presence;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicReference<PendingEnrollments> pending;
+  private final AtomicReference<GitCredentials> gitCredentials;
 
   private Reconciler(Parts parts) {
     this.store = parts.store;
@@ -87,6 +94,7 @@ public final class Reconciler implements AutoCloseable {
     this.api = parts.api;
     this.http = parts.http;
     this.pending = parts.pending;
+    this.gitCredentials = parts.gitCredentials;
     this.cronStates = parts.cronStates;
     this.cron = parts.cron;
     this.triggers = parts.triggers;
@@ -107,6 +115,8 @@ public final class Reconciler implements AutoCloseable {
     Optional<HttpEndpoint> http = Optional.empty();
     final AtomicReference<PendingEnrollments> pending =
         new AtomicReference<>(PendingEnrollments.none());
+    final AtomicReference<GitCredentials> gitCredentials =
+        new AtomicReference<>(GitCredentials.nobody());
     CronStateStore cronStates;
     CronLoop cron;
     Triggers triggers;
@@ -161,12 +171,23 @@ public final class Reconciler implements AutoCloseable {
     Parts p = new Parts();
     try {
       p.store = SqliteStore.open(PrivateFiles.privateDirectory(config.dataDir()));
-      p.source = GitSource.open(config.source());
+      p.source =
+          config.site().hosted()
+              ? GitSource.hosted(config.source())
+              : GitSource.open(config.source());
       p.plans = new PlanRegistry();
       Metrics metrics = new Metrics();
       EventLog events = new EventLog(p.store, clock);
       p.pipeline =
-          new RevisionPipeline(p.source, compiler, p.store, p.plans, events, metrics, clock);
+          new RevisionPipeline(
+              p.source,
+              compiler,
+              p.store,
+              p.plans,
+              events,
+              metrics,
+              clock,
+              verifyStep(config, p, events));
       p.pipeline.restore();
       p.dispatcher =
           new TaskBookDispatcher(
@@ -230,6 +251,14 @@ public final class Reconciler implements AutoCloseable {
     }
   }
 
+  /** The verify step between fetch and load: signed commits, when --verify-commits asks. */
+  private static VerifyStep verifyStep(ReconcilerConfig config, Parts p, EventLog events) {
+    VerificationConfig verification = config.site().verification();
+    Optional<CommitVerifier> verifier =
+        verification.enabled() ? Optional.of(CommitVerifier.open(verification)) : Optional.empty();
+    return new VerifyStep(verifier, p.source, p.store, events);
+  }
+
   /**
    * The CronJob scheduler: its state in {@code <data-dir>/cron.db}, its CronJobs from the current
    * revision (loaded from the clone after a restart, before the compiler has one).
@@ -270,9 +299,38 @@ public final class Reconciler implements AutoCloseable {
             fetchNow,
             events,
             name -> !name.isEmpty() && store.node(name).isPresent());
-    p.http = config.http().map(a -> HttpEndpoint.start(a, hooks, metrics, statuses));
+    Optional<HttpHandler> git = hostedGit(config, p);
+    p.http = config.http().map(a -> HttpEndpoint.start(a, hooks, metrics, statuses, git));
+    if (config.site().hosted()) {
+      poller.execute(() -> syncQuietly(pipeline));
+      return;
+    }
     long every = Math.max(1, config.poll().toMillis());
     poller.scheduleWithFixedDelay(() -> syncQuietly(pipeline), 0, every, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * {@code /git} when the reconciler hosts the repository: a push is checked by the pipeline before
+   * the ref moves and processed at once after (nothing polls a hosted repository).
+   */
+  private static Optional<HttpHandler> hostedGit(ReconcilerConfig config, Parts p) {
+    if (!config.site().hosted()) {
+      return Optional.empty();
+    }
+    RevisionPipeline pipeline = p.pipeline;
+    HostedGit.Settings settings =
+        new HostedGit.Settings(
+            config.source().branch(),
+            config.site().allowForcePush(),
+            config.site().maxPushSize(),
+            Duration.ofMinutes(2));
+    return Optional.of(
+        new HostedGit(
+            p.source.repository(),
+            settings,
+            pipeline::check,
+            () -> syncQuietly(pipeline),
+            p.gitCredentials));
   }
 
   private static Thread pollerThread(Runnable r) {
@@ -305,6 +363,14 @@ public final class Reconciler implements AutoCloseable {
                 .filter(w -> !w.approved())
                 .map(w -> new PendingEnrollments.Waiting(w.node(), w.requested()))
                 .toList());
+  }
+
+  /**
+   * Who may fetch from and push to the hosted repository ({@code --hosted}); until this is called
+   * every request on {@code /git} gets 401.
+   */
+  public void acceptGitCredentials(GitCredentials credentials) {
+    gitCredentials.set(credentials);
   }
 
   public Store store() {

@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param keepAlive how often watch streams get a keep-alive
  * @param heartbeat how often agents are asked to show they are alive (a node silent for 3 is lost)
  * @param eventRetention how long and how many events are kept
+ * @param site signed commits and hosting (air-gapped sites)
  */
 public record ReconcilerConfig(
     GitSourceConfig source,
@@ -27,11 +28,39 @@ public record ReconcilerConfig(
     Optional<String> webhookToken,
     Duration keepAlive,
     Duration heartbeat,
-    EventRetention eventRetention) {
+    EventRetention eventRetention,
+    SiteOptions site) {
 
   public static final Duration DEFAULT_POLL = Duration.ofSeconds(15);
   public static final Duration DEFAULT_KEEPALIVE = Duration.ofSeconds(20);
   public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(30);
+
+  /** A reconciler that fetches and accepts unsigned commits ({@link SiteOptions#defaults()}). */
+  public ReconcilerConfig(
+      GitSourceConfig source,
+      Path dataDir,
+      Duration poll,
+      Optional<InetSocketAddress> http,
+      Optional<String> webhookToken,
+      Duration keepAlive,
+      Duration heartbeat,
+      EventRetention eventRetention) {
+    this(
+        source,
+        dataDir,
+        poll,
+        http,
+        webhookToken,
+        keepAlive,
+        heartbeat,
+        eventRetention,
+        SiteOptions.defaults());
+  }
+
+  public ReconcilerConfig withSite(SiteOptions options) {
+    return new ReconcilerConfig(
+        source, dataDir, poll, http, webhookToken, keepAlive, heartbeat, eventRetention, options);
+  }
 
   /** Defaults for everything but the repository, the branch, the sub-path and the data dir. */
   public static ReconcilerConfig of(String repo, String branch, String path, Path dataDir) {
@@ -48,17 +77,25 @@ public record ReconcilerConfig(
 
   public ReconcilerConfig withPoll(Duration every) {
     return new ReconcilerConfig(
-        source, dataDir, every, http, webhookToken, keepAlive, heartbeat, eventRetention);
+        source, dataDir, every, http, webhookToken, keepAlive, heartbeat, eventRetention, site);
   }
 
   public ReconcilerConfig withHttp(InetSocketAddress address, Optional<String> token) {
     return new ReconcilerConfig(
-        source, dataDir, poll, Optional.of(address), token, keepAlive, heartbeat, eventRetention);
+        source,
+        dataDir,
+        poll,
+        Optional.of(address),
+        token,
+        keepAlive,
+        heartbeat,
+        eventRetention,
+        site);
   }
 
   public ReconcilerConfig withKeepAlive(Duration every) {
     return new ReconcilerConfig(
-        source, dataDir, poll, http, webhookToken, every, heartbeat, eventRetention);
+        source, dataDir, poll, http, webhookToken, every, heartbeat, eventRetention, site);
   }
 
   /** The same with an https token (never logged). */
@@ -66,16 +103,16 @@ public record ReconcilerConfig(
     GitSourceConfig s =
         new GitSourceConfig(source.repo(), source.branch(), source.path(), source.gitDir(), token);
     return new ReconcilerConfig(
-        s, dataDir, poll, http, webhookToken, keepAlive, heartbeat, eventRetention);
+        s, dataDir, poll, http, webhookToken, keepAlive, heartbeat, eventRetention, site);
   }
 
   public ReconcilerConfig withHeartbeat(Duration every) {
     return new ReconcilerConfig(
-        source, dataDir, poll, http, webhookToken, keepAlive, every, eventRetention);
+        source, dataDir, poll, http, webhookToken, keepAlive, every, eventRetention, site);
   }
 
   public ReconcilerConfig withEventRetention(EventRetention retention) {
     return new ReconcilerConfig(
-        source, dataDir, poll, http, webhookToken, keepAlive, heartbeat, retention);
+        source, dataDir, poll, http, webhookToken, keepAlive, heartbeat, retention, site);
   }
 }

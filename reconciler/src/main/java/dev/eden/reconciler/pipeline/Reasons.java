@@ -19,6 +19,13 @@ public final class Reasons {
    */
   public static final String VALIDATION_FAILED = "ValidationFailed";
 
+  /**
+   * Warning, Revision: a commit of a new revision is not signed by an allowed signer (the message
+   * names it and says why); or the served revision no longer verifies after the allowed signers
+   * changed.
+   */
+  public static final String VERIFICATION_FAILED = "VerificationFailed";
+
   /** Normal, Node: the node's plan hash changed. */
   public static final String PLAN_CHANGED = "PlanChanged";
 

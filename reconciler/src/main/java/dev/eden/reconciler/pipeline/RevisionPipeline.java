@@ -46,6 +46,7 @@ public final class RevisionPipeline {
   private final Clock clock;
   private final ApprovalGate gate;
   private final TaskBookApprovals approvals;
+  private final VerifyStep verify;
   private final Object fetchLock = new Object();
 
   public RevisionPipeline(
@@ -56,6 +57,28 @@ public final class RevisionPipeline {
       EventLog events,
       Metrics metrics,
       Clock clock) {
+    this(
+        source,
+        compiler,
+        store,
+        plans,
+        events,
+        metrics,
+        clock,
+        VerifyStep.off(source, store, events));
+  }
+
+  /** A pipeline whose heads pass {@code verify} (signed commits) between fetch and load. */
+  public RevisionPipeline(
+      GitSource source,
+      RevisionCompiler compiler,
+      Store store,
+      PlanRegistry plans,
+      EventLog events,
+      Metrics metrics,
+      Clock clock,
+      VerifyStep verify) {
+    this.verify = verify;
     this.source = source;
     this.compiler = compiler;
     this.store = store;
@@ -101,9 +124,12 @@ public final class RevisionPipeline {
   }
 
   private synchronized SyncResult processHead(GitCommit head) {
+    verify.recheckServed();
     String id = source.config().revisionId(head.sha());
     Optional<RevisionInfo> known = store.revision(id);
-    if (known.isPresent() && !isAcceptedButNotCurrent(known.get())) {
+    if (known.isPresent()
+        && !isAcceptedButNotCurrent(known.get())
+        && !verify.retries(known.get())) {
       RevisionInfo current = store.currentRevision().orElse(known.get());
       return new SyncResult.Unchanged(
           known.get().toBuilder().setCurrent(current.getId().equals(id)).build());
@@ -120,16 +146,21 @@ public final class RevisionPipeline {
   }
 
   private SyncResult process(GitCommit head, String id) {
-    List<NodeInfo> nodes = registeredNodes();
-    long start = System.nanoTime();
-    CompileOutcome outcome = compile(head, id, nodes, Set.of());
-    metrics.compiled(Duration.ofNanos(System.nanoTime() - start));
     RevisionInfo.Builder info =
         RevisionInfo.newBuilder()
             .setId(id)
             .setCommit(head.sha())
             .setFetched(EventLog.timestamp(clock.instant()))
             .setMessage(head.subject());
+    VerifyStep.Outcome verified = verify.check(head);
+    if (verified instanceof VerifyStep.Outcome.Refused refused) {
+      return verify.reject(info, refused);
+    }
+    info.setSigner(((VerifyStep.Outcome.Passed) verified).signer());
+    List<NodeInfo> nodes = registeredNodes();
+    long start = System.nanoTime();
+    CompileOutcome outcome = compile(head, id, nodes, Set.of());
+    metrics.compiled(Duration.ofNanos(System.nanoTime() - start));
     if (outcome instanceof CompileOutcome.Accepted accepted) {
       return accept(info.setAccepted(true).setObjects(accepted.objects()).build(), accepted, nodes);
     }
@@ -248,6 +279,23 @@ public final class RevisionPipeline {
     plans.put(sealed).forEach(n -> planChanged(n, before.get(n), sealed.get(n)));
     announcePending(id);
     return List.of();
+  }
+
+  /**
+   * Verifies, loads, validates and compiles {@code candidate} for every known node without serving
+   * or storing anything: the pre-receive check of a hosted push.
+   *
+   * @return the located errors (commits that do not verify, then manifest errors); empty when it
+   *     would be accepted
+   */
+  public synchronized List<String> check(GitCommit candidate) {
+    VerifyStep.Outcome verified = verify.check(candidate);
+    if (verified instanceof VerifyStep.Outcome.Refused refused) {
+      return refused.errors();
+    }
+    String id = source.config().revisionId(candidate.sha());
+    CompileOutcome outcome = compile(candidate, id, registeredNodes(), Set.of());
+    return outcome instanceof CompileOutcome.Rejected r ? r.errors() : List.of();
   }
 
   /** A Warning event: the current revision, or one node's plan, did not compile. */

@@ -27,6 +27,10 @@ public final class TrustDb implements AutoCloseable {
       serial TEXT PRIMARY KEY, subject TEXT NOT NULL, not_after INTEGER NOT NULL,
       issued_at INTEGER NOT NULL, labels TEXT NOT NULL, revoked_at INTEGER)""",
     "CREATE INDEX IF NOT EXISTS certificates_subject ON certificates(subject)",
+    """
+    CREATE TABLE IF NOT EXISTS git_tokens (
+      hash TEXT PRIMARY KEY, access TEXT NOT NULL, created_at INTEGER NOT NULL,
+      expires_at INTEGER NOT NULL)""",
   };
 
   private final Connection connection;
