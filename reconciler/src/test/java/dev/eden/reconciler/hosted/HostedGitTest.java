@@ -9,6 +9,8 @@ import dev.eden.proto.RegisterRequest;
 import dev.eden.proto.RevisionInfo;
 import dev.eden.reconciler.ReconcilerConfig;
 import dev.eden.reconciler.SiteOptions;
+import dev.eden.reconciler.source.VerificationConfig;
+import dev.eden.reconciler.testkit.CommitSigner;
 import dev.eden.reconciler.testkit.GitRepoFixture;
 import dev.eden.reconciler.testkit.InProcessReconciler;
 import dev.eden.reconciler.testkit.TextCompiler;
@@ -22,6 +24,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -57,16 +60,16 @@ class HostedGitTest {
     trustDb = TrustDb.open("jdbc:sqlite:" + tmp.resolve("trust.db"));
     tokens = new GitTokens(trustDb, Clock.systemUTC());
     pushToken = tokens.create(GitAccess.PUSH, Duration.ofDays(30)).secret();
-    start(SiteOptions.DEFAULT_MAX_PUSH_SIZE);
+    start(SiteOptions.defaults().hosting(false, SiteOptions.DEFAULT_MAX_PUSH_SIZE));
     work = GitRepoFixture.create(tmp.resolve("work"));
   }
 
-  private void start(long maxPushSize) {
+  private void start(SiteOptions site) {
     ReconcilerConfig config =
         ReconcilerConfig.of("", "main", "", tmp.resolve("data"))
             .withPoll(InProcessReconciler.NO_POLL)
             .withHttp(new InetSocketAddress("127.0.0.1", 0), Optional.empty())
-            .withSite(SiteOptions.defaults().hosting(false, maxPushSize));
+            .withSite(site);
     reconciler = InProcessReconciler.start(config, new TextCompiler(), Clock.systemUTC());
     reconciler.reconciler().acceptGitCredentials(tokens);
   }
@@ -217,7 +220,7 @@ class HostedGitTest {
   @Test
   void pushOverTheSizeLimitIsRefusedAndTheRefStays() throws IOException {
     reconciler.close();
-    start(4096);
+    start(SiteOptions.defaults().hosting(false, 4096));
     byte[] noise = new byte[256 * 1024];
     new java.util.Random(7).nextBytes(noise);
     work.commit(
@@ -231,6 +234,34 @@ class HostedGitTest {
     assertThat(run.output()).containsAnyOf("413", "exceeds the limit");
     assertThat(hostedHead()).isEqualTo("none");
     assertThat(served()).isEqualTo("none");
+  }
+
+  @Test
+  void unsignedPushIsRefusedWhenCommitsMustBeSigned() throws IOException {
+    CommitSigner.SshKey alice = CommitSigner.sshKey(tmp.resolve("keys"), "alice");
+    Path signers =
+        Files.writeString(tmp.resolve("allowed_signers"), alice.allowedSigner("alice@example.org"));
+    reconciler.close();
+    start(
+        SiteOptions.defaults()
+            .withVerification(
+                new VerificationConfig(
+                    Optional.of(signers), Optional.empty(), VerificationConfig.Mode.ALL))
+            .hosting(false, SiteOptions.DEFAULT_MAX_PUSH_SIZE));
+    String unsigned = work.commit("web", Map.of("nodes/web-1.txt", "echo one"));
+
+    Run refused = push(pushToken);
+    String signed = CommitSigner.signHead(work.dir(), alice);
+    Run accepted = push(pushToken);
+
+    assertThat(refused.exit()).isNotZero();
+    assertThat(refused.output())
+        .contains("remote: commit " + unsigned.substring(0, 12) + " \"web\": unsigned");
+    assertThat(accepted.exit()).as(accepted.output()).isZero();
+    assertThat(hostedHead()).isEqualTo(signed);
+    RevisionInfo served = reconciler.reconciler().store().currentRevision().orElseThrow();
+    assertThat(served.getCommit()).isEqualTo(signed);
+    assertThat(served.getSigner()).isEqualTo("alice@example.org");
   }
 
   @Test
