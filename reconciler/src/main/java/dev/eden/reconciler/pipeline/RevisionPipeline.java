@@ -289,13 +289,33 @@ public final class RevisionPipeline {
    *     would be accepted
    */
   public synchronized List<String> check(GitCommit candidate) {
+    String id = source.config().revisionId(candidate.sha());
     VerifyStep.Outcome verified = verify.check(candidate);
     if (verified instanceof VerifyStep.Outcome.Refused refused) {
+      pushRefused(id, Reasons.VERIFICATION_FAILED, refused.errors());
       return refused.errors();
     }
-    String id = source.config().revisionId(candidate.sha());
     CompileOutcome outcome = compile(candidate, id, registeredNodes(), Set.of());
-    return outcome instanceof CompileOutcome.Rejected r ? r.errors() : List.of();
+    if (outcome instanceof CompileOutcome.Rejected r) {
+      pushRefused(id, Reasons.VALIDATION_FAILED, r.errors());
+      return r.errors();
+    }
+    return List.of();
+  }
+
+  private void pushRefused(String id, String reason, List<String> errors) {
+    events.emit(
+        Event.Type.WARNING,
+        reason,
+        EventLog.object(Reasons.KIND_REVISION, id),
+        "",
+        id,
+        "push of "
+            + id
+            + " refused with "
+            + errors.size()
+            + " error(s), the branch did not move:\n"
+            + String.join("\n", errors));
   }
 
   /** A Warning event: the current revision, or one node's plan, did not compile. */

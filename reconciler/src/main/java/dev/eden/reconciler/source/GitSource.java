@@ -82,8 +82,6 @@ public final class GitSource implements AutoCloseable {
       if (!Files.exists(dir.resolve("HEAD"))) {
         repo.create(true);
       }
-      repo.getConfig().setBoolean("http", null, "receivepack", true);
-      repo.getConfig().save();
       GitSource source = new GitSource(config, repo, dir.toString(), true);
       source.adoptFetchedHead();
       return source;

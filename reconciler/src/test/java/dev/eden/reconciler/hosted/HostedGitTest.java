@@ -2,6 +2,7 @@ package dev.eden.reconciler.hosted;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eden.proto.Event;
 import dev.eden.proto.GetPlanRequest;
 import dev.eden.proto.NodeInfo;
 import dev.eden.proto.NodePlan;
@@ -10,6 +11,7 @@ import dev.eden.proto.RevisionInfo;
 import dev.eden.reconciler.ReconcilerConfig;
 import dev.eden.reconciler.SiteOptions;
 import dev.eden.reconciler.source.VerificationConfig;
+import dev.eden.reconciler.store.EventQuery;
 import dev.eden.reconciler.testkit.CommitSigner;
 import dev.eden.reconciler.testkit.GitRepoFixture;
 import dev.eden.reconciler.testkit.InProcessReconciler;
@@ -176,6 +178,11 @@ class HostedGitTest {
     assertThat(hostedHead()).isEqualTo(good);
     assertThat(served()).isEqualTo(good);
     assertThat(cmd(agentPlan("web-1"))).isEqualTo("echo one");
+    assertThat(
+            reconciler.reconciler().store().listEvents(EventQuery.after(0)).stream()
+                .filter(e -> e.getReason().equals("ValidationFailed"))
+                .map(Event::getMessage))
+        .anySatisfy(m -> assertThat(m).contains("refused", "BAD:1:1: unknown kind Foo"));
   }
 
   @Test
