@@ -16,6 +16,11 @@ public enum Reason {
    * node's plan did not compile.
    */
   VALIDATION_FAILED("ValidationFailed"),
+  /**
+   * Warning, Revision: a new head brings a commit no allowed signer signed (the message names it
+   * and says why); or the served revision no longer verifies after the allowed signers changed.
+   */
+  VERIFICATION_FAILED("VerificationFailed"),
   /** Normal, Node: the node's plan hash changed. */
   PLAN_CHANGED("PlanChanged"),
   /** Warning, Revision: the repository could not be fetched. */

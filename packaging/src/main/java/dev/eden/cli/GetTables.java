@@ -44,7 +44,8 @@ final class GetTables {
   }
 
   String revisions(ListRevisionsResponse r) {
-    Table t = new Table("REVISION", "STATUS", "CURRENT", "OBJECTS", "ERRORS", "AGE", "MESSAGE");
+    Table t =
+        new Table("REVISION", "STATUS", "CURRENT", "OBJECTS", "ERRORS", "SIGNER", "AGE", "MESSAGE");
     for (RevisionInfo rev : r.getRevisionsList()) {
       t.row(
           shortRevision(rev.getId()),
@@ -52,6 +53,7 @@ final class GetTables {
           rev.getCurrent() ? "*" : "",
           String.valueOf(rev.getObjects()),
           String.valueOf(rev.getErrorsCount()),
+          rev.getSigner().isEmpty() ? "-" : rev.getSigner(),
           rev.hasFetched() ? age(rev.getFetched()) : "",
           firstLine(rev.getMessage()));
     }

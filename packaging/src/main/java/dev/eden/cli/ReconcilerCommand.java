@@ -2,11 +2,14 @@ package dev.eden.cli;
 
 import dev.eden.reconciler.Reconciler;
 import dev.eden.reconciler.ReconcilerConfig;
+import dev.eden.reconciler.SiteOptions;
 import dev.eden.reconciler.events.EventRetention;
+import dev.eden.reconciler.hosted.GitCredentials;
 import dev.eden.reconciler.pipeline.RevisionCompiler;
 import dev.eden.reconciler.review.forge.ForgeConfig;
 import dev.eden.reconciler.review.forge.ForgeKind;
 import dev.eden.reconciler.source.GitSourceConfig;
+import dev.eden.reconciler.source.VerificationConfig;
 import dev.eden.reconciler.trust.AuditSink;
 import dev.eden.reconciler.trust.GrpcSecurity;
 import dev.eden.reconciler.trust.Trust;
@@ -43,8 +46,31 @@ final class ReconcilerCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--repo", required = true, paramLabel = "URL|PATH", description = "Repository.")
+  @Option(
+      names = "--repo",
+      paramLabel = "URL|PATH",
+      description = "Repository to fetch (or --hosted).")
   String repo;
+
+  @Option(
+      names = "--hosted",
+      description =
+          "Keep the repository in <data-dir>/git and take git push over HTTP at /git on the"
+              + " --http port (a token from eden token create --push as the password); every push"
+              + " is validated and compiled before the branch moves.")
+  boolean hosted;
+
+  @Option(
+      names = "--allow-force-push",
+      description = "With --hosted: accept non-fast-forward pushes.")
+  boolean allowForcePush;
+
+  @Option(
+      names = "--max-push-size",
+      defaultValue = "268435456",
+      paramLabel = "BYTES",
+      description = "With --hosted: the largest pack a push may send (default: ${DEFAULT-VALUE}).")
+  long maxPushSize;
 
   @Option(
       names = "--branch",
@@ -161,6 +187,30 @@ final class ReconcilerCommand implements Callable<Integer> {
       description = "A forge API token allowed to set commit statuses and write comments.")
   Path forgeTokenFile;
 
+  @Option(
+      names = "--verify-commits",
+      paramLabel = "ALLOWED_SIGNERS",
+      description =
+          "Accept only commits signed by a key in this OpenSSH allowed-signers file (as git's"
+              + " gpg.ssh.allowedSignersFile); others are rejected with a VerificationFailed"
+              + " event.")
+  Path allowedSigners;
+
+  @Option(
+      names = "--verify-gpg-keys",
+      paramLabel = "FILE",
+      description = "Also accept commits signed by these OpenPGP public keys (armored).")
+  Path gpgKeys;
+
+  @Option(
+      names = "--verify-mode",
+      defaultValue = "all",
+      paramLabel = "head|all",
+      description =
+          "all: every new commit since the last accepted revision must be signed; head: only the"
+              + " new head (default: ${DEFAULT-VALUE}).")
+  String verifyMode;
+
   private final Supplier<RevisionCompiler> compilers;
   private final CountDownLatch stop = new CountDownLatch(1);
 
@@ -194,6 +244,7 @@ final class ReconcilerCommand implements Callable<Integer> {
                 security.authorizer())) {
       Optional<Trust> trust = security.trust();
       trust.ifPresent(reconciler::showPendingEnrollments);
+      acceptGitCredentials(reconciler, trust);
       Thread hook = new Thread(stop::countDown, "eden-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
       int port = reconciler.grpcPort();
@@ -225,6 +276,18 @@ final class ReconcilerCommand implements Callable<Integer> {
     }
   }
 
+  /** Push tokens for --hosted; with --insecure anyone may push, as anyone may call gRPC. */
+  private void acceptGitCredentials(Reconciler reconciler, Optional<Trust> trust) {
+    if (trust.isPresent()) {
+      reconciler.acceptGitCredentials(trust.get().gitTokens());
+    } else if (hosted) {
+      spec.commandLine()
+          .getErr()
+          .println("eden reconciler: WARNING: --insecure --hosted: anyone can push to /git");
+      reconciler.acceptGitCredentials(GitCredentials.anybody());
+    }
+  }
+
   private GrpcSecurity security(Clock clock) {
     if (insecure) {
       return GrpcSecurity.insecure(AuditSink.logging());
@@ -250,10 +313,16 @@ final class ReconcilerCommand implements Callable<Integer> {
     if (eventMax < 1) {
       throw new IllegalArgumentException("--event-max must be at least 1, got " + eventMax);
     }
+    if (hosted == (repo != null)) {
+      throw new IllegalArgumentException(
+          hosted
+              ? "--hosted keeps the repository itself: drop --repo (push to /git instead)"
+              : "give --repo URL|PATH, or --hosted to take git push");
+    }
     String token = Optional.ofNullable(System.getenv(GIT_TOKEN_ENV)).orElse("");
     ReconcilerConfig base =
         new ReconcilerConfig(
-            new GitSourceConfig(repo, branch, path, dataDir.resolve("git"), token),
+            new GitSourceConfig(hosted ? "" : repo, branch, path, dataDir.resolve("git"), token),
             dataDir,
             poll,
             Optional.empty(),
@@ -261,7 +330,7 @@ final class ReconcilerCommand implements Callable<Integer> {
             ReconcilerConfig.DEFAULT_KEEPALIVE,
             ReconcilerConfig.DEFAULT_HEARTBEAT,
             new EventRetention(eventRetention, eventMax));
-    ReconcilerConfig config = base.withHttp(http.address(), webhookToken());
+    ReconcilerConfig config = base.withHttp(http.address(), webhookToken()).withSite(site());
     return forge == null ? config : config.withForge(forgeConfig());
   }
 
@@ -296,6 +365,16 @@ final class ReconcilerCommand implements Callable<Integer> {
       }
     }
     return new ForgeConfig(kind, api, forgeRepo, token, problem, ForgeConfig.Retry.defaults());
+  }
+
+  private SiteOptions site() {
+    VerificationConfig verification =
+        new VerificationConfig(
+            Optional.ofNullable(allowedSigners),
+            Optional.ofNullable(gpgKeys),
+            VerificationConfig.Mode.parse(verifyMode));
+    SiteOptions site = SiteOptions.defaults().withVerification(verification);
+    return hosted ? site.hosting(allowForcePush, maxPushSize) : site;
   }
 
   private Optional<String> webhookToken() {

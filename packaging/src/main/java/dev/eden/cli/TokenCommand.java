@@ -25,7 +25,10 @@ import picocli.CommandLine.Spec;
     subcommands = {TokenCommand.Create.class})
 final class TokenCommand {
 
-  /** {@code eden token create [--ttl 1h] [--node NAME] [--labels k=v,...]}. */
+  /**
+   * {@code eden token create [--ttl 1h] [--node NAME] [--labels k=v,...]}, or {@code --push|--fetch
+   * [--ttl 30d]} for the hosted repository.
+   */
   @Command(
       name = "create",
       mixinStandardHelpOptions = true,
@@ -38,10 +41,23 @@ final class TokenCommand {
 
     @Option(
         names = "--ttl",
-        defaultValue = "1h",
         converter = DurationConverter.class,
-        description = "How long the token can be used (default: ${DEFAULT-VALUE}, at most 7 days).")
+        description =
+            "How long the token can be used (default: 1h, at most 7 days; for --push and --fetch"
+                + " 30d, at most 366 days).")
     Duration ttl;
+
+    @Option(
+        names = "--push",
+        description =
+            "A reusable token for git push to a hosted reconciler (the password of"
+                + " http://eden:TOKEN@HOST:HTTP-PORT/git); operator role.")
+    boolean push;
+
+    @Option(
+        names = "--fetch",
+        description = "A reusable token for git clone and fetch only; viewer role.")
+    boolean fetch;
 
     @Option(names = "--node", paramLabel = "NAME", description = "Only this node may use it.")
     String node;
@@ -53,8 +69,21 @@ final class TokenCommand {
         description = "Labels the enrolled node is vouched for (visibleTo of exports).")
     Map<String, String> labels = new LinkedHashMap<>();
 
+    private CreateTokenRequest.GitAccess gitAccess() {
+      if (push) {
+        return CreateTokenRequest.GitAccess.GIT_PUSH;
+      }
+      return fetch
+          ? CreateTokenRequest.GitAccess.GIT_FETCH
+          : CreateTokenRequest.GitAccess.GIT_ACCESS_UNSPECIFIED;
+    }
+
     @Override
     public Integer call() {
+      if (push && fetch) {
+        spec.commandLine().getErr().println("eden token create: --push includes --fetch; give one");
+        return Eden.EXIT_USAGE;
+      }
       return TrustCommands.run(
           spec,
           "eden token create",
@@ -65,7 +94,8 @@ final class TokenCommand {
                     .withDeadlineAfter(15, TimeUnit.SECONDS)
                     .createToken(
                         CreateTokenRequest.newBuilder()
-                            .setTtlSeconds(ttl.toSeconds())
+                            .setGitAccess(gitAccess())
+                            .setTtlSeconds(ttl == null ? 0 : ttl.toSeconds())
                             .setNode(node == null ? "" : node)
                             .putAllLabels(labels)
                             .build());

@@ -59,25 +59,37 @@ final class Fleet implements AutoCloseable {
 
   /** Starts (or restarts after {@link #killReconciler()}) the reconciler on the same data dir. */
   void startReconciler(String poll, String... extra) throws IOException {
+    List<String> source = new java.util.ArrayList<>(List.of("--repo", repo.dir().toString()));
+    source.addAll(List.of("--poll", poll));
+    source.addAll(List.of(extra));
+    startReconciler(source);
+  }
+
+  /** Starts a reconciler that hosts the repository: {@code git push} to {@link #gitUrl}. */
+  void startHostedReconciler() throws IOException {
+    startReconciler(List.of("--hosted"));
+  }
+
+  /** The hosted repository's URL with {@code token} as the HTTP Basic password. */
+  String gitUrl(String token) {
+    return "http://eden:" + token + "@127.0.0.1:" + httpPort + "/git";
+  }
+
+  private void startReconciler(List<String> source) throws IOException {
     if (reconciler != null) {
       reconciler.restart();
       return;
     }
-    List<String> args =
-        new java.util.ArrayList<>(
-            List.of(
-                "reconciler",
-                "--repo",
-                repo.dir().toString(),
-                "--data-dir",
-                work.resolve("reconciler").toString(),
-                "--listen",
-                "127.0.0.1:" + grpcPort,
-                "--http",
-                "127.0.0.1:" + httpPort,
-                "--poll",
-                poll));
-    args.addAll(List.of(extra));
+    List<String> args = new java.util.ArrayList<>(List.of("reconciler"));
+    args.addAll(source);
+    args.addAll(
+        List.of(
+            "--data-dir",
+            work.resolve("reconciler").toString(),
+            "--listen",
+            "127.0.0.1:" + grpcPort,
+            "--http",
+            "127.0.0.1:" + httpPort));
     reconciler =
         EdenProcess.start(
             "reconciler",
@@ -135,6 +147,17 @@ final class Fleet implements AutoCloseable {
     return TrustAdminServiceGrpc.newBlockingStub(channel())
         .withDeadlineAfter(10, TimeUnit.SECONDS)
         .createToken(CreateTokenRequest.newBuilder().setTtlSeconds(600).build())
+        .getToken();
+  }
+
+  /** A reusable push token for the hosted repository, as {@code eden token create --push}. */
+  String pushToken() {
+    return TrustAdminServiceGrpc.newBlockingStub(channel())
+        .withDeadlineAfter(10, TimeUnit.SECONDS)
+        .createToken(
+            CreateTokenRequest.newBuilder()
+                .setGitAccess(CreateTokenRequest.GitAccess.GIT_PUSH)
+                .build())
         .getToken();
   }
 

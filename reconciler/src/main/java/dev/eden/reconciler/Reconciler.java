@@ -1,5 +1,6 @@
 package dev.eden.reconciler;
 
+import com.sun.net.httpserver.HttpHandler;
 import dev.eden.reconciler.api.ApiServer;
 import dev.eden.reconciler.api.Backend;
 import dev.eden.reconciler.api.Listings;
@@ -19,6 +20,8 @@ import dev.eden.reconciler.dispatch.TaskBookDispatcher;
 import dev.eden.reconciler.events.EventPruner;
 import dev.eden.reconciler.events.Housekeeping;
 import dev.eden.reconciler.events.NodePresence;
+import dev.eden.reconciler.hosted.GitCredentials;
+import dev.eden.reconciler.hosted.HostedGit;
 import dev.eden.reconciler.http.Hooks;
 import dev.eden.reconciler.http.HttpEndpoint;
 import dev.eden.reconciler.pipeline.AcceptedRevisions;
@@ -30,9 +33,12 @@ import dev.eden.reconciler.pipeline.PlanRegistry;
 import dev.eden.reconciler.pipeline.RevisionCompiler;
 import dev.eden.reconciler.pipeline.RevisionPipeline;
 import dev.eden.reconciler.pipeline.SyncResult;
+import dev.eden.reconciler.pipeline.VerifyStep;
 import dev.eden.reconciler.react.Triggers;
 import dev.eden.reconciler.review.forge.PullRequestPreviews;
+import dev.eden.reconciler.source.CommitVerifier;
 import dev.eden.reconciler.source.GitSource;
+import dev.eden.reconciler.source.VerificationConfig;
 import dev.eden.reconciler.store.SqliteStore;
 import dev.eden.reconciler.store.Store;
 import dev.eden.reconciler.trust.AuditSink;
@@ -82,6 +88,7 @@ public final class Reconciler implements AutoCloseable {
   private final NodePresence presence;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicReference<PendingEnrollments> pending;
+  private final AtomicReference<GitCredentials> gitCredentials;
 
   private Reconciler(Parts parts) {
     this.store = parts.store;
@@ -97,6 +104,7 @@ public final class Reconciler implements AutoCloseable {
     this.api = parts.api;
     this.http = parts.http;
     this.pending = parts.pending;
+    this.gitCredentials = parts.gitCredentials;
     this.cronStates = parts.cronStates;
     this.cron = parts.cron;
     this.triggers = parts.triggers;
@@ -120,6 +128,8 @@ public final class Reconciler implements AutoCloseable {
     Optional<HttpEndpoint> http = Optional.empty();
     final AtomicReference<PendingEnrollments> pending =
         new AtomicReference<>(PendingEnrollments.none());
+    final AtomicReference<GitCredentials> gitCredentials =
+        new AtomicReference<>(GitCredentials.nobody());
     CronStateStore cronStates;
     CronLoop cron;
     Triggers triggers;
@@ -176,7 +186,10 @@ public final class Reconciler implements AutoCloseable {
     try {
       p.store = SqliteStore.open(PrivateFiles.privateDirectory(config.dataDir()));
       p.coordination = SqliteCoordinationStore.open(config.dataDir().resolve("coord.db"), clock);
-      p.source = GitSource.open(config.source());
+      p.source =
+          config.site().hosted()
+              ? GitSource.hosted(config.source())
+              : GitSource.open(config.source());
       p.plans = new PlanRegistry();
       Metrics metrics = new Metrics();
       EventLog events = new EventLog(p.store, clock);
@@ -192,7 +205,8 @@ public final class Reconciler implements AutoCloseable {
               clock,
               accepted,
               List.of(), // RevisionSinks: what must hold a revision before the store serves it
-              config.poll());
+              config.poll(),
+              verifyStep(config, p, events));
       p.pipeline.restore();
       p.dispatcher =
           new TaskBookDispatcher(accepted, compiler.taskBooks(), p.store, p.plans, events, clock);
@@ -256,6 +270,14 @@ public final class Reconciler implements AutoCloseable {
     }
   }
 
+  /** The verify step between fetch and load: signed commits, when --verify-commits asks. */
+  private static VerifyStep verifyStep(ReconcilerConfig config, Parts p, EventLog events) {
+    VerificationConfig verification = config.site().verification();
+    Optional<CommitVerifier> verifier =
+        verification.enabled() ? Optional.of(CommitVerifier.open(verification)) : Optional.empty();
+    return new VerifyStep(verifier, p.source, p.store, events);
+  }
+
   /**
    * The CronJob scheduler: its state in {@code <data-dir>/cron.db}, its CronJobs from the holder.
    */
@@ -289,7 +311,12 @@ public final class Reconciler implements AutoCloseable {
             events,
             name -> !name.isEmpty() && store.node(name).isPresent(),
             config.forge().map(f -> PullRequestPreviews.start(f, p.source, store, events)));
-    p.http = config.http().map(a -> HttpEndpoint.start(a, hooks, metrics, statuses));
+    Optional<HttpHandler> git = hostedGit(config, p);
+    p.http = config.http().map(a -> HttpEndpoint.start(a, hooks, metrics, statuses, git));
+    if (config.site().hosted()) {
+      poller.execute(() -> syncQuietly(pipeline)); // nothing polls a hosted repository
+      return;
+    }
     poller.execute(() -> pollAndComeBack(pipeline, poller, config.poll()));
   }
 
@@ -310,6 +337,30 @@ public final class Reconciler implements AutoCloseable {
     } catch (RejectedExecutionException closed) {
       LOG.debug("event=poll_dropped reason=closed");
     }
+  }
+
+  /**
+   * {@code /git} when the reconciler hosts the repository: a push is checked by the pipeline before
+   * the ref moves and processed at once after (nothing polls a hosted repository).
+   */
+  private static Optional<HttpHandler> hostedGit(ReconcilerConfig config, Parts p) {
+    if (!config.site().hosted()) {
+      return Optional.empty();
+    }
+    RevisionPipeline pipeline = p.pipeline;
+    HostedGit.Settings settings =
+        new HostedGit.Settings(
+            config.source().branch(),
+            config.site().allowForcePush(),
+            config.site().maxPushSize(),
+            Duration.ofMinutes(2));
+    return Optional.of(
+        new HostedGit(
+            p.source.repository(),
+            settings,
+            pipeline::check,
+            () -> syncQuietly(pipeline),
+            p.gitCredentials));
   }
 
   private static void syncQuietly(RevisionPipeline pipeline) {
@@ -342,6 +393,14 @@ public final class Reconciler implements AutoCloseable {
                 .filter(w -> !w.approved())
                 .map(w -> new PendingEnrollments.Waiting(w.node(), w.requested()))
                 .toList());
+  }
+
+  /**
+   * Who may fetch from and push to the hosted repository ({@code --hosted}); until this is called
+   * every request on {@code /git} gets 401.
+   */
+  public void acceptGitCredentials(GitCredentials credentials) {
+    gitCredentials.set(credentials);
   }
 
   public Store store() {

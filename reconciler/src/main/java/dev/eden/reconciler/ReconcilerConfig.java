@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param heartbeat how often agents are asked to show they are alive (a node silent for 3 is lost)
  * @param eventRetention how long and how many events are kept
  * @param forge where pull requests are previewed ({@code --forge}); empty for no previews
+ * @param site signed commits and hosting (air-gapped sites)
  */
 public record ReconcilerConfig(
     GitSourceConfig source,
@@ -30,9 +31,10 @@ public record ReconcilerConfig(
     Duration keepAlive,
     Duration heartbeat,
     EventRetention eventRetention,
-    Optional<ForgeConfig> forge) {
+    Optional<ForgeConfig> forge,
+    SiteOptions site) {
 
-  /** A reconciler that previews no pull request. */
+  /** A reconciler that previews no pull request, fetches its repository and verifies nothing. */
   public ReconcilerConfig(
       GitSourceConfig source,
       Path dataDir,
@@ -51,7 +53,8 @@ public record ReconcilerConfig(
         keepAlive,
         heartbeat,
         eventRetention,
-        Optional.empty());
+        Optional.empty(),
+        SiteOptions.defaults());
   }
 
   public static final Duration DEFAULT_POLL = Duration.ofSeconds(15);
@@ -73,7 +76,16 @@ public record ReconcilerConfig(
 
   public ReconcilerConfig withPoll(Duration every) {
     return new ReconcilerConfig(
-        source, dataDir, every, http, webhookToken, keepAlive, heartbeat, eventRetention, forge);
+        source,
+        dataDir,
+        every,
+        http,
+        webhookToken,
+        keepAlive,
+        heartbeat,
+        eventRetention,
+        forge,
+        site);
   }
 
   public ReconcilerConfig withHttp(InetSocketAddress address, Optional<String> token) {
@@ -86,12 +98,13 @@ public record ReconcilerConfig(
         keepAlive,
         heartbeat,
         eventRetention,
-        forge);
+        forge,
+        site);
   }
 
   public ReconcilerConfig withKeepAlive(Duration every) {
     return new ReconcilerConfig(
-        source, dataDir, poll, http, webhookToken, every, heartbeat, eventRetention, forge);
+        source, dataDir, poll, http, webhookToken, every, heartbeat, eventRetention, forge, site);
   }
 
   /** The same with an https token (never logged). */
@@ -99,17 +112,17 @@ public record ReconcilerConfig(
     GitSourceConfig s =
         new GitSourceConfig(source.repo(), source.branch(), source.path(), source.gitDir(), token);
     return new ReconcilerConfig(
-        s, dataDir, poll, http, webhookToken, keepAlive, heartbeat, eventRetention, forge);
+        s, dataDir, poll, http, webhookToken, keepAlive, heartbeat, eventRetention, forge, site);
   }
 
   public ReconcilerConfig withHeartbeat(Duration every) {
     return new ReconcilerConfig(
-        source, dataDir, poll, http, webhookToken, keepAlive, every, eventRetention, forge);
+        source, dataDir, poll, http, webhookToken, keepAlive, every, eventRetention, forge, site);
   }
 
   public ReconcilerConfig withEventRetention(EventRetention retention) {
     return new ReconcilerConfig(
-        source, dataDir, poll, http, webhookToken, keepAlive, heartbeat, retention, forge);
+        source, dataDir, poll, http, webhookToken, keepAlive, heartbeat, retention, forge, site);
   }
 
   /** The same, previewing pull requests on {@code forge}. */
@@ -123,6 +136,22 @@ public record ReconcilerConfig(
         keepAlive,
         heartbeat,
         eventRetention,
-        Optional.of(forge));
+        Optional.of(forge),
+        site);
+  }
+
+  /** The same with {@code site}'s verification and hosting. */
+  public ReconcilerConfig withSite(SiteOptions site) {
+    return new ReconcilerConfig(
+        source,
+        dataDir,
+        poll,
+        http,
+        webhookToken,
+        keepAlive,
+        heartbeat,
+        eventRetention,
+        forge,
+        site);
   }
 }

@@ -2,6 +2,7 @@ package dev.eden.reconciler.http;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.eden.common.Reason;
 import dev.eden.proto.Event;
@@ -17,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -48,9 +50,26 @@ public final class HttpEndpoint implements AutoCloseable {
    */
   public static HttpEndpoint start(
       InetSocketAddress address, Hooks hooks, Metrics metrics, NodeStatuses statuses) {
+    return start(address, hooks, metrics, statuses, Optional.empty());
+  }
+
+  /**
+   * Binds and starts the endpoint, with the hosted repository on {@code /git} when {@code git} is
+   * present ({@code eden reconciler --hosted}).
+   *
+   * @throws UncheckedIOException when the address cannot be bound
+   */
+  public static HttpEndpoint start(
+      InetSocketAddress address,
+      Hooks hooks,
+      Metrics metrics,
+      NodeStatuses statuses,
+      Optional<HttpHandler> git) {
     try {
       HttpServer server = HttpServer.create(address, 0);
-      ExecutorService executor = Executors.newFixedThreadPool(2, HttpEndpoint::thread);
+      ExecutorService executor =
+          Executors.newFixedThreadPool(git.isPresent() ? 4 : 2, HttpEndpoint::thread);
+      git.ifPresent(handler -> server.createContext("/git", handler));
       server.setExecutor(executor);
       AlertmanagerHook alertmanager = new AlertmanagerHook(hooks.events(), hooks.registeredNode());
       server.createContext("/hooks/git", ex -> handle(ex, () -> git(ex, hooks)));

@@ -38,6 +38,10 @@ public sealed interface PassOutcome {
     /** A new revision is rejected (a {@code Stalling} error: it takes a new commit). */
     record Invalid(RevisionInfo revision) implements Failure {}
 
+    /** The head brings commits that no allowed signer signed (see {@link VerifyStep}). */
+    record NotVerified(RevisionInfo revision, VerifyStep.Outcome.Refused refused)
+        implements Failure {}
+
     /** The current revision does not compile for {@code node} ("" for every node). */
     record NotCompiled(String revision, String node, List<String> errors) implements Failure {}
 

@@ -41,6 +41,7 @@ final class RevisionApplier {
   private final ApprovalGate gate;
   private final TaskBookApprovals approvals;
   private final List<RevisionSink> sinks;
+  private final VerifyStep verify;
 
   RevisionApplier(
       Store store,
@@ -50,7 +51,8 @@ final class RevisionApplier {
       AcceptedRevisions accepted,
       ApprovalGate gate,
       TaskBookApprovals approvals,
-      List<RevisionSink> sinks) {
+      List<RevisionSink> sinks,
+      VerifyStep verify) {
     this.store = store;
     this.plans = plans;
     this.events = events;
@@ -59,6 +61,7 @@ final class RevisionApplier {
     this.gate = gate;
     this.approvals = approvals;
     this.sinks = List.copyOf(sinks);
+    this.verify = verify;
   }
 
   Applied apply(PassOutcome outcome) {
@@ -233,6 +236,8 @@ final class RevisionApplier {
           f.reason());
     } else if (failure instanceof PassOutcome.Failure.Invalid invalid) {
       rejected(invalid.revision());
+    } else if (failure instanceof PassOutcome.Failure.NotVerified n) {
+      verify.reject(n.revision().toBuilder(), n.refused());
     } else if (failure instanceof PassOutcome.Failure.NotCompiled n) {
       notCompiled(n.revision(), n.node(), n.errors());
     } else if (failure instanceof PassOutcome.Failure.ApprovalNotCompiled n) {
@@ -241,6 +246,22 @@ final class RevisionApplier {
       plans.replaceAll(n.stored());
       LOG.warn("event=revision_not_restored errors=\"{}\"", String.join("; ", n.errors()));
     }
+  }
+
+  /** A Warning event: a hosted push was refused before its ref moved; nothing else is written. */
+  void pushRefused(String id, Reason reason, List<String> errors) {
+    events.emit(
+        Event.Type.WARNING,
+        reason,
+        EventLog.object(EventKinds.REVISION, id),
+        "",
+        id,
+        "push of "
+            + id
+            + " refused with "
+            + errors.size()
+            + " error(s), the branch did not move:\n"
+            + String.join("\n", errors));
   }
 
   private void rejected(RevisionInfo rejected) {

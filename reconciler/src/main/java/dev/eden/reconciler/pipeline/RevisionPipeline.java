@@ -1,5 +1,6 @@
 package dev.eden.reconciler.pipeline;
 
+import dev.eden.common.Reason;
 import dev.eden.proto.NodeInfo;
 import dev.eden.proto.NodePlan;
 import dev.eden.proto.RevisionInfo;
@@ -42,6 +43,7 @@ public final class RevisionPipeline {
   private final Clock clock;
   private final Duration poll;
   private final String branch;
+  private final VerifyStep verify;
 
   /**
    * @param accepted the holder this pipeline publishes to
@@ -59,11 +61,40 @@ public final class RevisionPipeline {
       AcceptedRevisions accepted,
       List<RevisionSink> sinks,
       Duration poll) {
+    this(
+        source,
+        compiler,
+        store,
+        plans,
+        events,
+        metrics,
+        clock,
+        accepted,
+        sinks,
+        poll,
+        VerifyStep.off(source, store, events));
+  }
+
+  /** A pipeline whose heads pass {@code verify} (signed commits) between fetch and load. */
+  public RevisionPipeline(
+      GitSource source,
+      RevisionCompiler compiler,
+      Store store,
+      PlanRegistry plans,
+      EventLog events,
+      Metrics metrics,
+      Clock clock,
+      AcceptedRevisions accepted,
+      List<RevisionSink> sinks,
+      Duration poll,
+      VerifyStep verify) {
+    this.verify = verify;
     ApprovalGate gate = new ApprovalGate(source, store.approvals(), clock);
     this.steps = new RevisionSteps(source, compiler, gate);
     this.approvals = new TaskBookApprovals(accepted::approvals, store.approvals(), clock);
     this.applier =
-        new RevisionApplier(store, plans, events, metrics, accepted, gate, approvals, sinks);
+        new RevisionApplier(
+            store, plans, events, metrics, accepted, gate, approvals, sinks, verify);
     this.store = store;
     this.plans = plans;
     this.accepted = accepted;
@@ -180,9 +211,12 @@ public final class RevisionPipeline {
   // ---- the passes: steps combined into one outcome ---------------------------------------------
 
   private PassOutcome head(GitCommit head) {
+    verify.recheckServed();
     String id = steps.revisionId(head.sha());
     Optional<RevisionInfo> known = store.revision(id);
-    if (known.isPresent() && !isAcceptedButNotCurrent(known.get())) {
+    if (known.isPresent()
+        && !isAcceptedButNotCurrent(known.get())
+        && !verify.retries(known.get())) {
       RevisionInfo current = store.currentRevision().orElse(known.get());
       return new PassOutcome.Unchanged(
           known.get().toBuilder().setCurrent(current.getId().equals(id)).build());
@@ -198,15 +232,20 @@ public final class RevisionPipeline {
         && !current.get().getId().equals(known.getId());
   }
 
-  /** load → validate → admit → compile, for every node. */
+  /** verify → load → validate → admit → compile, for every node. */
   private PassOutcome newRevision(GitCommit head, String id) {
-    RevisionInfo info =
+    RevisionInfo.Builder fetched =
         RevisionInfo.newBuilder()
             .setId(id)
             .setCommit(head.sha())
             .setFetched(EventLog.timestamp(clock.instant()))
-            .setMessage(head.subject())
-            .build();
+            .setMessage(head.subject());
+    VerifyStep.Outcome verified = verify.check(head);
+    if (verified instanceof VerifyStep.Outcome.Refused refused) {
+      return new PassOutcome.Rejected(
+          new PassOutcome.Failure.NotVerified(fetched.build(), refused), Optional.empty());
+    }
+    RevisionInfo info = fetched.setSigner(((VerifyStep.Outcome.Passed) verified).signer()).build();
     List<NodeInfo> nodes = registeredNodes();
     long start = System.nanoTime();
     Step<RevisionSteps.Candidate> candidate =
@@ -302,7 +341,37 @@ public final class RevisionPipeline {
     if (failure instanceof PassOutcome.Failure.FetchFailed f) {
       return new SyncResult.FetchFailed(f.reason());
     }
+    if (failure instanceof PassOutcome.Failure.NotVerified n) {
+      return new SyncResult.Rejected(
+          n.revision().toBuilder().setAccepted(false).addAllErrors(n.refused().errors()).build());
+    }
     return new SyncResult.Rejected(((PassOutcome.Failure.Invalid) failure).revision());
+  }
+
+  /**
+   * Verifies, loads, validates and compiles {@code candidate} for every known node without serving
+   * or storing anything: the pre-receive check of a hosted push.
+   *
+   * @return the located errors (commits that do not verify, then manifest errors); empty when it
+   *     would be accepted
+   */
+  public synchronized List<String> check(GitCommit candidate) {
+    String id = steps.revisionId(candidate.sha());
+    VerifyStep.Outcome verified = verify.check(candidate);
+    if (verified instanceof VerifyStep.Outcome.Refused refused) {
+      applier.pushRefused(id, Reason.VERIFICATION_FAILED, refused.errors());
+      return refused.errors();
+    }
+    Step<RevisionSteps.Candidate> compiled =
+        steps
+            .load(id, candidate.sha())
+            .then(RevisionSteps::validate)
+            .then(loaded -> steps.admitAndCompile(loaded, registeredNodes()));
+    if (!(compiled instanceof Step.Done<RevisionSteps.Candidate>)) {
+      applier.pushRefused(id, Reason.VALIDATION_FAILED, compiled.errors());
+      return compiled.errors();
+    }
+    return List.of();
   }
 
   private List<NodeInfo> registeredNodes() {

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
@@ -39,11 +40,13 @@ public final class GitSource implements AutoCloseable {
   private final Repository repository;
   private final Redactor redactor;
   private final String remote;
+  private final boolean hosted;
 
-  private GitSource(GitSourceConfig config, Repository repository, String remote) {
+  private GitSource(GitSourceConfig config, Repository repository, String remote, boolean hosted) {
     this.config = config;
     this.repository = repository;
     this.remote = remote;
+    this.hosted = hosted;
     this.redactor = new Redactor(List.of(config.token(), urlPassword(remote)));
   }
 
@@ -59,10 +62,50 @@ public final class GitSource implements AutoCloseable {
       if (!Files.exists(dir.resolve("HEAD"))) {
         repo.create(true);
       }
-      return new GitSource(config, repo, remoteUri(config.repo()));
+      return new GitSource(config, repo, remoteUri(config.repo()), false);
     } catch (IOException e) {
       throw new UncheckedIOException("opening git dir " + config.gitDir(), e);
     }
+  }
+
+  /**
+   * Opens the repository the reconciler hosts ({@code --hosted}): pushes move {@code
+   * refs/heads/<branch>} of the bare repository in {@code gitDir} and nothing is fetched. A clone
+   * made before by {@code --repo} is taken over: its last fetched head becomes the branch.
+   *
+   * @throws UncheckedIOException when the git directory cannot be created or read
+   */
+  public static GitSource hosted(GitSourceConfig config) {
+    try {
+      Path dir = config.gitDir();
+      Repository repo = FileRepositoryBuilder.create(dir.toFile());
+      if (!Files.exists(dir.resolve("HEAD"))) {
+        repo.create(true);
+      }
+      GitSource source = new GitSource(config, repo, dir.toString(), true);
+      source.adoptFetchedHead();
+      return source;
+    } catch (IOException e) {
+      throw new UncheckedIOException("opening hosted repository " + config.gitDir(), e);
+    }
+  }
+
+  private void adoptFetchedHead() throws IOException {
+    String branch = "refs/heads/" + config.branch();
+    ObjectId fetched = repository.resolve("refs/remotes/origin/" + config.branch());
+    if (repository.resolve(branch) == null && fetched != null) {
+      RefUpdate update = repository.updateRef(branch);
+      update.setNewObjectId(fetched);
+      update.update();
+      LOG.info("event=hosted_adopted_clone branch={} head={}", config.branch(), fetched.name());
+    }
+    RefUpdate head = repository.updateRef("HEAD");
+    head.link(branch);
+  }
+
+  /** True when the reconciler hosts the repository and takes pushes. */
+  public boolean hosted() {
+    return hosted;
   }
 
   /** The password in {@code scheme://user:password@host/...}, "" when there is none. */
@@ -100,8 +143,24 @@ public final class GitSource implements AutoCloseable {
     return redactor;
   }
 
+  /** The bare repository itself: what the hosted Git server and the verifier read and write. */
+  public Repository repository() {
+    return repository;
+  }
+
   /** Fetches the branch and returns its head; never throws for network or auth failures. */
   public FetchResult fetch() {
+    if (hosted) {
+      return head()
+          .<FetchResult>map(FetchResult.Head::new)
+          .orElseGet(
+              () ->
+                  new FetchResult.Failed(
+                      "nothing pushed to branch "
+                          + config.branch()
+                          + " yet: git push http://HOST:HTTP-PORT/git "
+                          + config.branch()));
+    }
     if (isSsh() && SshSessionFactory.getInstance() == null) {
       return new FetchResult.Failed(
           "ssh transport is not available in this build; use https with EDEN_GIT_TOKEN or a"
@@ -145,7 +204,7 @@ public final class GitSource implements AutoCloseable {
   }
 
   private String trackingRef() {
-    return "refs/remotes/origin/" + config.branch();
+    return hosted ? "refs/heads/" + config.branch() : "refs/remotes/origin/" + config.branch();
   }
 
   /** The last fetched head, without touching the network (empty before the first fetch). */

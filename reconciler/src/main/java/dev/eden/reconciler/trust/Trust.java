@@ -32,6 +32,7 @@ public final class Trust implements AutoCloseable {
   private final TrustDb db;
   private final CertificateAuthority ca;
   private final TokenStore tokens;
+  private final GitTokens gitTokens;
   private final PendingRequests pending;
   private final CertificateLedger ledger;
   private final Enrollment enrollment;
@@ -44,6 +45,7 @@ public final class Trust implements AutoCloseable {
     this.db = db;
     this.ca = ca;
     this.tokens = new TokenStore(db, clock);
+    this.gitTokens = new GitTokens(db, clock);
     this.pending = new PendingRequests(db, clock);
     this.ledger = new CertificateLedger(db, clock);
     this.enrollment = new Enrollment(ca, tokens, pending, ledger, options.nodeValidity());
@@ -121,6 +123,11 @@ public final class Trust implements AutoCloseable {
 
   public TokenStore tokens() {
     return tokens;
+  }
+
+  /** Credentials for the hosted repository ({@code eden token create --push}). */
+  public GitTokens gitTokens() {
+    return gitTokens;
   }
 
   public PendingRequests pending() {

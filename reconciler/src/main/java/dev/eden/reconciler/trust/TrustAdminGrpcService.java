@@ -14,6 +14,7 @@ import dev.eden.proto.PendingNode;
 import dev.eden.proto.RevokeNodeRequest;
 import dev.eden.proto.RevokeNodeResponse;
 import dev.eden.proto.TrustAdminServiceGrpc;
+import dev.eden.reconciler.hosted.GitAccess;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.Optional;
@@ -22,6 +23,7 @@ import java.util.Optional;
 final class TrustAdminGrpcService extends TrustAdminServiceGrpc.TrustAdminServiceImplBase {
 
   static final Duration DEFAULT_TTL = Duration.ofHours(1);
+  static final Duration DEFAULT_GIT_TTL = Duration.ofDays(30);
 
   private final Trust trust;
 
@@ -34,6 +36,9 @@ final class TrustAdminGrpcService extends TrustAdminServiceGrpc.TrustAdminServic
     TrustCalls.unary(
         out,
         () -> {
+          if (request.getGitAccess() != CreateTokenRequest.GitAccess.GIT_ACCESS_UNSPECIFIED) {
+            return gitToken(request);
+          }
           trust.authorizer().requireRole(Role.ADMIN);
           Duration ttl =
               request.getTtlSeconds() == 0
@@ -47,6 +52,28 @@ final class TrustAdminGrpcService extends TrustAdminServiceGrpc.TrustAdminServic
               .setExpires(ProtoTime.of(token.expires()))
               .build();
         });
+  }
+
+  /** A push (operator) or fetch (viewer) token for the hosted repository. */
+  private CreateTokenResponse gitToken(CreateTokenRequest request) {
+    boolean push = request.getGitAccess() == CreateTokenRequest.GitAccess.GIT_PUSH;
+    if (!push && request.getGitAccess() != CreateTokenRequest.GitAccess.GIT_FETCH) {
+      throw TrustException.invalid("unknown git_access " + request.getGitAccessValue());
+    }
+    if (!request.getNode().isEmpty() || request.getLabelsCount() > 0) {
+      throw TrustException.invalid("a git token is not bound to a node: drop --node and --labels");
+    }
+    trust.authorizer().requireRole(push ? Role.OPERATOR : Role.VIEWER);
+    Duration ttl =
+        request.getTtlSeconds() == 0
+            ? DEFAULT_GIT_TTL
+            : Duration.ofSeconds(request.getTtlSeconds());
+    TokenStore.NewToken token =
+        trust.gitTokens().create(push ? GitAccess.PUSH : GitAccess.FETCH, ttl);
+    return CreateTokenResponse.newBuilder()
+        .setToken(token.secret())
+        .setExpires(ProtoTime.of(token.expires()))
+        .build();
   }
 
   @Override

@@ -18,6 +18,7 @@ public final class TrustDb implements AutoCloseable {
   /**
    * Version 1 is the schema of the releases before versioned migrations: {@code IF NOT EXISTS}, so
    * a database they created (at {@code user_version} 0, its tables present) opens unchanged.
+   * Version 2 adds the hashes of the tokens for {@code git push} and fetch to a hosted repository.
    */
   private static final Migrations MIGRATIONS =
       Migrations.of(
@@ -36,7 +37,12 @@ public final class TrustDb implements AutoCloseable {
                   CREATE TABLE IF NOT EXISTS certificates (
                     serial TEXT PRIMARY KEY, subject TEXT NOT NULL, not_after INTEGER NOT NULL,
                     issued_at INTEGER NOT NULL, labels TEXT NOT NULL, revoked_at INTEGER)""",
-                  "CREATE INDEX IF NOT EXISTS certificates_subject ON certificates(subject)")));
+                  "CREATE INDEX IF NOT EXISTS certificates_subject ON certificates(subject)"),
+              List.of(
+                  """
+                  CREATE TABLE git_tokens (
+                    hash TEXT PRIMARY KEY, access TEXT NOT NULL, created_at INTEGER NOT NULL,
+                    expires_at INTEGER NOT NULL)""")));
 
   private final SqliteDatabase db;
   private final Connection connection;

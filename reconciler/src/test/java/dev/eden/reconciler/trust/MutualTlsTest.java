@@ -17,6 +17,7 @@ import dev.eden.proto.RevokeNodeRequest;
 import dev.eden.proto.RunReport;
 import dev.eden.proto.TrustAdminServiceGrpc;
 import dev.eden.proto.WatchPlanRequest;
+import dev.eden.reconciler.hosted.GitAccess;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -265,6 +266,34 @@ class MutualTlsTest {
         .containsExactly(
             "user/val(viewer) eden.v1.TrustAdminService/CreateToken role admin",
             "node/n1 eden.v1.TrustAdminService/CreateToken role admin");
+  }
+
+  @Test
+  void gitTokensNeedOperatorToPushAndViewerToFetch() {
+    CreateTokenRequest push =
+        CreateTokenRequest.newBuilder().setGitAccess(CreateTokenRequest.GitAccess.GIT_PUSH).build();
+    CreateTokenRequest fetch =
+        CreateTokenRequest.newBuilder()
+            .setGitAccess(CreateTokenRequest.GitAccess.GIT_FETCH)
+            .build();
+
+    assertThatThrownBy(
+            () ->
+                TrustAdminServiceGrpc.newBlockingStub(s.user("val", Role.VIEWER)).createToken(push))
+        .hasMessageContaining("PERMISSION_DENIED");
+    String pushToken =
+        TrustAdminServiceGrpc.newBlockingStub(s.user("oli", Role.OPERATOR))
+            .createToken(push)
+            .getToken();
+    String fetchToken =
+        TrustAdminServiceGrpc.newBlockingStub(s.user("val", Role.VIEWER))
+            .createToken(fetch)
+            .getToken();
+
+    assertThat(s.trust.gitTokens().access(pushToken)).hasValue(GitAccess.PUSH);
+    assertThat(s.trust.gitTokens().access(fetchToken)).hasValue(GitAccess.FETCH);
+    assertThat(s.trust.gitTokens().access(pushToken + "x")).isEmpty();
+    assertThat(s.trust.gitTokens().access("")).isEmpty();
   }
 
   @Test
