@@ -161,12 +161,14 @@ public final class Reconciler implements AutoCloseable {
     Parts p = new Parts();
     try {
       p.store = SqliteStore.open(PrivateFiles.privateDirectory(config.dataDir()));
+      p.coordination = SqliteCoordinationStore.open(config.dataDir().resolve("coord.db"), clock);
       p.source = GitSource.open(config.source());
       p.plans = new PlanRegistry();
       Metrics metrics = new Metrics();
       EventLog events = new EventLog(p.store, clock);
       p.pipeline =
-          new RevisionPipeline(p.source, compiler, p.store, p.plans, events, metrics, clock);
+          new RevisionPipeline(
+              p.source, compiler, p.store, p.plans, events, metrics, clock, p.coordination);
       p.pipeline.restore();
       p.dispatcher =
           new TaskBookDispatcher(
@@ -175,7 +177,8 @@ public final class Reconciler implements AutoCloseable {
               p.store,
               p.plans,
               events,
-              clock);
+              clock,
+              p.coordination);
       p.dispatcher.restore();
       Duration lostAfter = config.heartbeat().multipliedBy(3);
       p.presence = new NodePresence(p.store, events, clock, lostAfter);
@@ -192,7 +195,6 @@ public final class Reconciler implements AutoCloseable {
               p.dispatcher,
               p.pending,
               p.presence);
-      p.coordination = SqliteCoordinationStore.open(config.dataDir().resolve("coord.db"), clock);
       RegisteredNodes nodes = new RegisteredNodes(p.store, p.coordination, clock, lostAfter);
       Authorizer audited = ApiServer.audited(authorizer, events);
       p.api =

@@ -121,7 +121,10 @@ public final class Executor {
               .setHash(plan.getHash())
               .addAllSteps(dispatched.getStepsList())
               .build();
-      ApplyOptions dispatchOpts = opts.withTrigger("dispatch").withEvent(dispatched.getEvent());
+      ApplyOptions dispatchOpts =
+          opts.withTrigger("dispatch")
+              .withEvent(dispatched.getEvent())
+              .withDispatch(dispatched.getId());
       if (state.isEmpty()) {
         reports.add(asDispatch(execute(run, dispatchOpts, 0), dispatched).report());
         continue;
@@ -166,7 +169,12 @@ public final class Executor {
     ActionContext ctx =
         new ActionContext(fs, opts.dryRun(), runner, opts.facts(), x -> false, false);
     PlanRun run =
-        new PlanRun(invoker, ctx, clock, state, gates.forRun(plan, opts.facts(), opts.event()));
+        new PlanRun(
+            invoker,
+            ctx,
+            clock,
+            state,
+            gates.forRun(plan, opts.facts(), opts.event(), opts.dispatch()));
     List<StepResult> steps = run.run(plan, opts.parallelism());
     Instant finished = clock.instant();
     RunReport report =

@@ -13,6 +13,8 @@ import dev.eden.proto.StepResult;
 import dev.eden.reconciler.compile.ProtoValues;
 import dev.eden.reconciler.compile.Revision;
 import dev.eden.reconciler.compile.TaskBookCompilation;
+import dev.eden.reconciler.coord.CoordinationStore;
+import dev.eden.reconciler.coord.Memberships;
 import dev.eden.reconciler.pipeline.EventLog;
 import dev.eden.reconciler.pipeline.ManifestRevisionCompiler;
 import dev.eden.reconciler.pipeline.PlanRegistry;
@@ -55,6 +57,7 @@ public final class TaskBookDispatcher implements Dispatcher {
   private final PlanRegistry plans;
   private final EventLog events;
   private final Clock clock;
+  private final CoordinationStore coordination;
 
   /**
    * @param compiler the compiler that holds the accepted revision; empty when the reconciler does
@@ -68,7 +71,9 @@ public final class TaskBookDispatcher implements Dispatcher {
       Store store,
       PlanRegistry plans,
       EventLog events,
-      Clock clock) {
+      Clock clock,
+      CoordinationStore coordination) {
+    this.coordination = coordination;
     this.compiler = compiler;
     this.compileCurrent = compileCurrent;
     this.store = store;
@@ -172,6 +177,7 @@ public final class TaskBookDispatcher implements Dispatcher {
                   .build());
         });
     DispatchStatus started = status.build();
+    coordination.recordMembers(Memberships.ofDispatch(id, steps));
     store.saveDispatch(started, runs);
     runs.forEach((node, run) -> plans.dispatched(node, with(plans.dispatched(node), run)));
     events.record(

@@ -1,5 +1,6 @@
 package dev.eden.reconciler.pipeline;
 
+import dev.eden.proto.DispatchedRun;
 import dev.eden.proto.Event;
 import dev.eden.proto.NodeInfo;
 import dev.eden.proto.NodePlan;
@@ -10,6 +11,9 @@ import dev.eden.reconciler.approval.ApprovalException;
 import dev.eden.reconciler.approval.ApprovalGate;
 import dev.eden.reconciler.approval.TaskBookApprovals;
 import dev.eden.reconciler.compile.PlanHash;
+import dev.eden.reconciler.coord.CoordinationStore;
+import dev.eden.reconciler.coord.CoordinationStoreException;
+import dev.eden.reconciler.coord.Memberships;
 import dev.eden.reconciler.source.FetchResult;
 import dev.eden.reconciler.source.GitCommit;
 import dev.eden.reconciler.source.GitSource;
@@ -20,6 +24,7 @@ import dev.eden.schema.load.SourceTree;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,6 +51,7 @@ public final class RevisionPipeline {
   private final Clock clock;
   private final ApprovalGate gate;
   private final TaskBookApprovals approvals;
+  private final CoordinationStore coordination;
   private final Object fetchLock = new Object();
 
   public RevisionPipeline(
@@ -55,7 +61,9 @@ public final class RevisionPipeline {
       PlanRegistry plans,
       EventLog events,
       Metrics metrics,
-      Clock clock) {
+      Clock clock,
+      CoordinationStore coordination) {
+    this.coordination = coordination;
     this.source = source;
     this.compiler = compiler;
     this.store = store;
@@ -70,6 +78,13 @@ public final class RevisionPipeline {
   /** Serves the plans of the last accepted revision from the store, before any fetch. */
   public synchronized void restore() {
     Map<String, NodePlan> stored = store.currentPlans();
+    store
+        .currentRevision()
+        .ifPresent(
+            r -> {
+              coordination.recordMembers(Memberships.ofRevision(r.getId(), stored));
+              pruneMembers(r.getId(), Optional.empty());
+            });
     plans.replaceAll(stored);
     LOG.info(
         "event=plans_restored revision={} nodes={}",
@@ -159,7 +174,11 @@ public final class RevisionPipeline {
       sealed.computeIfAbsent(node.getName(), n -> emptyPlan(n, info.getId()));
     }
     Map<String, String> before = plans.hashes();
+    Optional<String> previous = store.currentRevision().map(RevisionInfo::getId);
+    // membership before the switch: records that cannot be written leave the last revision serving
+    coordination.recordMembers(Memberships.ofRevision(info.getId(), sealed));
     store.acceptRevision(info, sealed);
+    pruneMembers(info.getId(), previous);
     Set<String> changed = plans.replaceAll(sealed);
     changed.forEach(node -> planChanged(node, before.get(node), sealed.get(node)));
     events.emit(
@@ -244,10 +263,31 @@ public final class RevisionPipeline {
         only.isEmpty() ? nodes.stream().map(NodeInfo::getName).collect(Collectors.toSet()) : only;
     wanted.forEach(n -> sealed.computeIfAbsent(n, x -> emptyPlan(x, id)));
     Map<String, String> before = plans.hashes();
+    coordination.recordMembers(
+        only.isEmpty() ? Memberships.ofRevision(id, sealed) : Memberships.ofNodes(id, sealed));
     store.putPlans(sealed);
     plans.put(sealed).forEach(n -> planChanged(n, before.get(n), sealed.get(n)));
     announcePending(id);
     return List.of();
+  }
+
+  /**
+   * Keeps the membership records of the revision served now, of the one before (runs in flight
+   * finish) and of pending dispatches; a failure only leaves stale records behind.
+   */
+  private void pruneMembers(String served, Optional<String> previous) {
+    Set<String> revisions = new HashSet<>(Set.of(served));
+    previous.ifPresent(revisions::add);
+    Set<String> dispatches =
+        store.pendingDispatchedRuns().values().stream()
+            .flatMap(List::stream)
+            .map(DispatchedRun::getId)
+            .collect(Collectors.toSet());
+    try {
+      coordination.pruneMembers(revisions, dispatches);
+    } catch (CoordinationStoreException e) {
+      LOG.warn("event=members_prune_failed revision={} error=\"{}\"", served, e.getMessage());
+    }
   }
 
   /** A Warning event: the current revision, or one node's plan, did not compile. */

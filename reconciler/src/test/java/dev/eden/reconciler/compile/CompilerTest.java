@@ -391,7 +391,8 @@ class CompilerTest {
                 true,
                 java.util.Optional.of(java.time.Duration.ofSeconds(30)),
                 java.util.Optional.of(
-                    new dev.eden.schema.model.Spec.RunTarget(1, Fixture.sel("env=prod")))),
+                    new dev.eden.schema.model.Spec.RunTarget(
+                        java.util.Optional.of(1), Fixture.sel("env=prod")))),
             java.util.Optional.of(
                 new dev.eden.schema.model.Spec.Export("token", Fixture.sel("tier=web"))),
             true,
