@@ -121,12 +121,12 @@ final class CoordinationServiceImpl extends CoordinationServiceGrpc.Coordination
         () -> {
           StepKey key = key(req.getScope());
           String node = node(req.getNode());
+          String lease = ownLease(req.getLeaseId());
           int count =
               members
                   .member(req.getScope(), node, "serialize.count", r -> r.serializeCount() > 0)
                   .rule()
                   .serializeCount();
-          String lease = ownLease(req.getLeaseId());
           boolean acquired =
               poll(req.getWaitMs(), () -> store.acquire(key, node, count, lease), ok -> ok);
           if (acquired) {
@@ -384,11 +384,14 @@ final class CoordinationServiceImpl extends CoordinationServiceGrpc.Coordination
     return new StepKey(scope.getTaskbook(), scope.getStepId(), scope.getRun());
   }
 
+  /** A holding's scope; its revision is the run's (a run is its revision, "#" its generation). */
   private static CoordScope scope(StepKey key) {
+    int generation = key.run().indexOf('#');
     return CoordScope.newBuilder()
         .setTaskbook(key.taskbook())
         .setStepId(key.stepId())
         .setRun(key.run())
+        .setRevision(generation < 0 ? key.run() : key.run().substring(0, generation))
         .build();
   }
 

@@ -221,7 +221,6 @@ class SecuredApiTest {
                             .setScope(scope)
                             .setNode("web-2")
                             .setLeaseId(lease2)
-                            .setCount(1)
                             .build())))
         .isEqualTo(Status.Code.PERMISSION_DENIED);
     assertThat(
@@ -300,7 +299,6 @@ class SecuredApiTest {
                             .setScope(scope)
                             .setNode("web-1")
                             .setLeaseId(lease2)
-                            .setCount(1)
                             .build())))
         .isEqualTo(Status.Code.PERMISSION_DENIED);
     assertThat(code(() -> coord1.listLocks(ListLocksRequest.getDefaultInstance())))
