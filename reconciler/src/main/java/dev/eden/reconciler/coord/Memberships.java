@@ -43,11 +43,7 @@ public record Memberships(
   /** The records of dispatched run {@code dispatch}: its compiled steps by node. */
   public static Memberships ofDispatch(String dispatch, Map<String, List<PlanStep>> steps) {
     List<MemberRecord> out = new ArrayList<>();
-    steps.forEach(
-        (node, list) ->
-            list.forEach(
-                s ->
-                    add(out, MemberKey.ofDispatch(s.getTaskbook(), s.getId(), dispatch), node, s)));
+    steps.forEach((node, list) -> list.forEach(s -> add(out, "", dispatch, node, s)));
     return new Memberships("", steps.keySet(), false, out);
   }
 
@@ -67,20 +63,23 @@ public record Memberships(
     plans.forEach(
         (node, plan) -> {
           for (PlanStep s : plan.getStepsList()) {
-            add(out, MemberKey.ofRevision(s.getTaskbook(), s.getId(), revision), node, s);
+            add(out, revision, "", node, s);
           }
           for (DispatchedRun run : plan.getDispatchedList()) {
             for (PlanStep s : run.getStepsList()) {
-              add(out, MemberKey.ofDispatch(s.getTaskbook(), s.getId(), run.getId()), node, s);
+              add(out, "", run.getId(), node, s);
             }
           }
         });
     return out;
   }
 
-  private static void add(List<MemberRecord> out, MemberKey key, String node, PlanStep s) {
+  /** Adds the node's record of {@code s}, when the step is coordinated at all. */
+  private static void add(
+      List<MemberRecord> out, String revision, String dispatch, String node, PlanStep s) {
     StepRule rule = StepRule.of(s.getRunOptions());
     if (rule.coordinated()) {
+      MemberKey key = new MemberKey(s.getTaskbook(), s.getId(), revision, dispatch);
       out.add(new MemberRecord(key, node, rule, s.getRunOptions().getTargetCandidate()));
     }
   }
