@@ -65,8 +65,12 @@ class JoinTokenTest {
           - name: join
             action: file.managed
             requires: [join token]
-            parameters: {path: /etc/joined, content: "{{export 'join-token'}}"}
+            parameters: {path: /joined, content: "{{export 'join-token'}}"}
             runOptions: {target: {selector: "role=worker"}}
+          - name: ready
+            action: cmd.run
+            parameters: {cmd: "true"}
+            runOptions: {sync: true}   # its barrier used to list every node in every plan
       """;
 
   @TempDir Path tmp;
@@ -97,7 +101,7 @@ class JoinTokenTest {
       String worker = "worker-" + i;
       workers.add(worker);
       startAgent(worker, "worker");
-      await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(root(worker, "etc/joined")));
+      await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(root(worker, "joined")));
     }
 
     String token = joined("worker-1");
@@ -109,7 +113,7 @@ class JoinTokenTest {
     assertThat(reconciler.plans().plan("master-1").orElseThrow().getHash()).isEqualTo(masterHash);
     assertThat(reconciler.plans().plan("master-1").orElseThrow().getStepsList())
         .extracting(s -> s.getName())
-        .containsExactly("join token");
+        .containsExactly("join token", "ready");
   }
 
   private Path root(String node, String file) {
@@ -117,7 +121,7 @@ class JoinTokenTest {
   }
 
   private String joined(String worker) throws IOException {
-    return Files.readString(root(worker, "etc/joined")).trim();
+    return Files.readString(root(worker, "joined")).trim();
   }
 
   private void startReconciler() throws Exception {
