@@ -178,7 +178,6 @@ public final class RevisionPipeline {
     // membership before the switch: records that cannot be written leave the last revision serving
     coordination.recordMembers(Memberships.ofRevision(info.getId(), sealed));
     store.acceptRevision(info, sealed);
-    pruneMembers(info.getId(), previous);
     Set<String> changed = plans.replaceAll(sealed);
     changed.forEach(node -> planChanged(node, before.get(node), sealed.get(node)));
     events.emit(
@@ -201,6 +200,7 @@ public final class RevisionPipeline {
         info.getId(),
         sealed.size(),
         changed.size());
+    pruneMembers(info.getId(), previous);
     announcePending(info.getId());
     return new SyncResult.Accepted(info.toBuilder().setCurrent(true).build(), changed);
   }
