@@ -7,6 +7,7 @@ import dev.eden.reconciler.api.Listings;
 import dev.eden.reconciler.api.PendingEnrollments;
 import dev.eden.reconciler.coord.CoordinationApi;
 import dev.eden.reconciler.coord.CoordinationStore;
+import dev.eden.reconciler.coord.MembershipSink;
 import dev.eden.reconciler.coord.RegisteredNodes;
 import dev.eden.reconciler.coord.SqliteCoordinationStore;
 import dev.eden.reconciler.cron.CronListing;
@@ -204,12 +205,13 @@ public final class Reconciler implements AutoCloseable {
               metrics,
               clock,
               accepted,
-              List.of(), // RevisionSinks: what must hold a revision before the store serves it
+              List.of(new MembershipSink(p.coordination, p.store)),
               config.poll(),
               verifyStep(config, p, events));
       p.pipeline.restore();
       p.dispatcher =
-          new TaskBookDispatcher(accepted, compiler.taskBooks(), p.store, p.plans, events, clock);
+          new TaskBookDispatcher(
+              accepted, compiler.taskBooks(), p.store, p.plans, events, clock, p.coordination);
       p.dispatcher.restore();
       p.nodeWorker = Executors.newSingleThreadExecutor(r -> daemon(r, "eden-node-changes"));
       p.nodeChanges = new NodeChanges(p.pipeline::nodesChanged, p.nodeWorker);

@@ -105,7 +105,7 @@ public final class StepCoordinator implements AutoCloseable {
    * Runs one step under its run options. {@code outputs} maps earlier steps' ids on this node to
    * their outputs, for OUTPUT references.
    */
-  public StepOutcome run(PlanStep step, String run, Map<String, String> outputs, StepBody body)
+  public StepOutcome run(PlanStep step, RunScope run, Map<String, String> outputs, StepBody body)
       throws CoordinationFailure {
     Struct parameters = resolve(step, outputs).applyTo(step.getParameters());
     sync(step, run);
@@ -137,7 +137,7 @@ public final class StepCoordinator implements AutoCloseable {
     return outcome;
   }
 
-  private void recordIfTargeted(PlanStep step, String run, StepOutcome outcome)
+  private void recordIfTargeted(PlanStep step, RunScope run, StepOutcome outcome)
       throws CoordinationFailure {
     if (step.getRunOptions().getTargetLimit() > 0) {
       recordResult(step, run, outcome);
@@ -171,7 +171,7 @@ public final class StepCoordinator implements AutoCloseable {
    * A serialize permit when the step has one and {@code hasChange} says the node would change;
    * otherwise {@link Permit#NONE} at once.
    */
-  public Permit acquire(PlanStep step, String run, ChangeCheck hasChange)
+  public Permit acquire(PlanStep step, RunScope run, ChangeCheck hasChange)
       throws CoordinationFailure {
     int count = step.getRunOptions().getSerializeCount();
     if (count <= 0) {
@@ -181,10 +181,10 @@ public final class StepCoordinator implements AutoCloseable {
       log.info("event=permit_skipped step={} node={} reason=unchanged", step.getId(), node);
       return Permit.NONE;
     }
-    CoordScope scope = scope(step, run);
+    CoordScope scope = run.scope(step);
     Instant deadline = clock.instant().plus(settings.permitTimeout());
     while (true) {
-      AcquirePermitResponse reply = acquireOnce(scope, count);
+      AcquirePermitResponse reply = acquireOnce(scope);
       if (reply.getAcquired()) {
         return () -> release(scope);
       }
@@ -207,8 +207,7 @@ public final class StepCoordinator implements AutoCloseable {
     boolean wouldChange();
   }
 
-  private AcquirePermitResponse acquireOnce(CoordScope scope, int count)
-      throws CoordinationFailure {
+  private AcquirePermitResponse acquireOnce(CoordScope scope) throws CoordinationFailure {
     return withLease(
         leaseId ->
             client.call(
@@ -219,7 +218,6 @@ public final class StepCoordinator implements AutoCloseable {
                             .setScope(scope)
                             .setNode(node)
                             .setLeaseId(leaseId)
-                            .setCount(count)
                             .setWaitMs(settings.pollWait().toMillis())
                             .build())));
   }
@@ -244,7 +242,7 @@ public final class StepCoordinator implements AutoCloseable {
    * For a {@code sync} step: arrives at the barrier and waits until every alive node of the
    * TaskBook arrived, or fails naming the missing nodes after the step's timeout (default 10 min).
    */
-  public void sync(PlanStep step, String run) throws CoordinationFailure {
+  public void sync(PlanStep step, RunScope run) throws CoordinationFailure {
     RunOptions options = step.getRunOptions();
     if (!options.getSync()) {
       return;
@@ -254,12 +252,12 @@ public final class StepCoordinator implements AutoCloseable {
             ? Duration.ofMillis(options.getSyncTimeoutMs())
             : DEFAULT_SYNC_TIMEOUT;
     Instant deadline = clock.instant().plus(timeout);
-    CoordScope scope = scope(step, run);
-    BarrierState state = arrive(scope, options);
+    CoordScope scope = run.scope(step);
+    BarrierState state = arrive(scope);
     AwaitBarrierRequest await =
         AwaitBarrierRequest.newBuilder()
             .setScope(scope)
-            .addAllNodes(options.getSyncNodesList())
+            .setNode(node)
             .setWaitMs(settings.pollWait().toMillis())
             .build();
     while (!state.getPassed()) {
@@ -277,7 +275,7 @@ public final class StepCoordinator implements AutoCloseable {
     }
   }
 
-  private BarrierState arrive(CoordScope scope, RunOptions options) throws CoordinationFailure {
+  private BarrierState arrive(CoordScope scope) throws CoordinationFailure {
     return withLease(
         leaseId ->
             client.call(
@@ -288,7 +286,6 @@ public final class StepCoordinator implements AutoCloseable {
                             .setScope(scope)
                             .setNode(node)
                             .setLeaseId(leaseId)
-                            .addAllNodes(options.getSyncNodesList())
                             .build())));
   }
 
@@ -296,11 +293,11 @@ public final class StepCoordinator implements AutoCloseable {
    * For a step this node skips (condition false, requirement failed, already applied): arrives at
    * its barrier without waiting and declines its run-once claim, so no other node waits for it.
    */
-  public void pass(PlanStep step, String run) throws CoordinationFailure {
+  public void pass(PlanStep step, RunScope run) throws CoordinationFailure {
     RunOptions options = step.getRunOptions();
-    CoordScope scope = scope(step, run);
+    CoordScope scope = run.scope(step);
     if (options.getSync()) {
-      arrive(scope, options);
+      arrive(scope);
     }
     if (options.getTargetLimit() > 0) {
       targets.decline(scope);
@@ -311,12 +308,12 @@ public final class StepCoordinator implements AutoCloseable {
    * For a {@code target.limit} step: {@link TargetDecision.Run} when this node is chosen, else
    * waits for a chosen node's result (taking over if that node dies) and adopts it.
    */
-  public TargetDecision claim(PlanStep step, String run) throws CoordinationFailure {
+  public TargetDecision claim(PlanStep step, RunScope run) throws CoordinationFailure {
     return targets.claim(step, run);
   }
 
   /** Records this node's outcome of a target.limit step for the nodes that did not run it. */
-  public void recordResult(PlanStep step, String run, StepOutcome outcome)
+  public void recordResult(PlanStep step, RunScope run, StepOutcome outcome)
       throws CoordinationFailure {
     targets.recordResult(step, run, outcome);
   }
@@ -328,13 +325,5 @@ public final class StepCoordinator implements AutoCloseable {
 
   private <T> T withLease(LeaseKeeper.LeasedCall<T> call) throws CoordinationFailure {
     return lease.withLease(call);
-  }
-
-  static CoordScope scope(PlanStep step, String run) {
-    return CoordScope.newBuilder()
-        .setTaskbook(step.getTaskbook())
-        .setStepId(step.getId())
-        .setRun(run)
-        .build();
   }
 }

@@ -40,7 +40,7 @@ public final class StepGate {
   private final Map<String, String> labels;
   private final Map<String, Object> facts;
   private final Map<String, Object> event;
-  private final String run;
+  private final RunScope run;
   private final Map<String, String> outputsById = new ConcurrentHashMap<>();
   private final Map<String, String> outputsByName = new ConcurrentHashMap<>();
 
@@ -51,7 +51,7 @@ public final class StepGate {
       Map<String, String> labels,
       Struct facts,
       Struct event,
-      String run) {
+      RunScope run) {
     this.coordinator = coordinator;
     this.conditions = conditions;
     this.node = node;

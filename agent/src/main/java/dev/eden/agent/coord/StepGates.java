@@ -73,12 +73,15 @@ public final class StepGates implements AutoCloseable {
    * applying the same revision shares the same permits, barriers and run-once results.
    */
   public StepGate forRun(NodePlan plan, Struct facts) {
-    return forRun(plan, facts, Struct.getDefaultInstance());
+    return forRun(plan, facts, Struct.getDefaultInstance(), "");
   }
 
-  /** The same, for a dispatched run whose conditions see {@code event}. */
-  public StepGate forRun(NodePlan plan, Struct facts, Struct event) {
-    String run = plan.getRevision().isEmpty() ? "unversioned" : plan.getRevision();
+  /**
+   * The same, for a dispatched run whose conditions see {@code event}: {@code dispatch} is its id,
+   * by which the reconciler knows the nodes of its coordinated steps.
+   */
+  public StepGate forRun(NodePlan plan, Struct facts, Struct event, String dispatch) {
+    RunScope run = RunScope.of(plan, dispatch);
     return new StepGate(coordinator, conditions, plan.getNode(), labels, facts, event, run);
   }
 

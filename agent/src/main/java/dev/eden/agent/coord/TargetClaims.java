@@ -42,15 +42,15 @@ final class TargetClaims {
    * For a {@code target.limit} step: {@link TargetDecision.Run} when this node is chosen, else
    * waits for a chosen node's result (taking over if that node dies) and adopts it.
    */
-  TargetDecision claim(PlanStep step, String run) throws CoordinationFailure {
+  TargetDecision claim(PlanStep step, RunScope run) throws CoordinationFailure {
     RunOptions options = step.getRunOptions();
     if (options.getTargetLimit() <= 0) {
       return new TargetDecision.Run();
     }
-    CoordScope scope = StepCoordinator.scope(step, run);
+    CoordScope scope = run.scope(step);
     Instant deadline = clock.instant().plus(settings.targetTimeout());
     while (true) {
-      ClaimTargetResponse claim = claimOnce(scope, options);
+      ClaimTargetResponse claim = claimOnce(scope);
       if (claim.getChosen()) {
         return new TargetDecision.Run();
       }
@@ -61,6 +61,7 @@ final class TargetClaims {
                   s.getTargetResult(
                       GetTargetResultRequest.newBuilder()
                           .setScope(scope)
+                          .setNode(node)
                           .setWaitMs(settings.pollWait().toMillis())
                           .build()));
       if (result.getFound()) {
@@ -84,8 +85,7 @@ final class TargetClaims {
     }
   }
 
-  private ClaimTargetResponse claimOnce(CoordScope scope, RunOptions options)
-      throws CoordinationFailure {
+  private ClaimTargetResponse claimOnce(CoordScope scope) throws CoordinationFailure {
     return lease.withLease(
         leaseId ->
             client.call(
@@ -96,13 +96,11 @@ final class TargetClaims {
                             .setScope(scope)
                             .setNode(node)
                             .setLeaseId(leaseId)
-                            .addAllCandidates(options.getTargetNodesList())
-                            .setLimit(options.getTargetLimit())
                             .build())));
   }
 
   /** Records this node's outcome of a target.limit step for the nodes that did not run it. */
-  void recordResult(PlanStep step, String run, StepOutcome outcome) throws CoordinationFailure {
+  void recordResult(PlanStep step, RunScope run, StepOutcome outcome) throws CoordinationFailure {
     TargetResult result =
         TargetResult.newBuilder()
             .setNode(node)
@@ -115,7 +113,7 @@ final class TargetClaims {
         s ->
             s.recordTargetResult(
                 RecordTargetResultRequest.newBuilder()
-                    .setScope(StepCoordinator.scope(step, run))
+                    .setScope(run.scope(step))
                     .setResult(result)
                     .build()));
   }

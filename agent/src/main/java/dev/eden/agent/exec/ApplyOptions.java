@@ -13,13 +13,20 @@ import java.nio.file.Path;
  * @param trigger why this run happens
  * @param parallelism how many independent file steps may run at once (1 = strictly in order)
  * @param event what CEL conditions see as {@code event.*} (a dispatched run's; empty otherwise)
+ * @param dispatch the dispatch id of a dispatched run (its coordination scope); "" otherwise
  */
 public record ApplyOptions(
-    Path root, boolean dryRun, Struct facts, RunTrigger trigger, int parallelism, Struct event) {
+    Path root,
+    boolean dryRun,
+    Struct facts,
+    RunTrigger trigger,
+    int parallelism,
+    Struct event,
+    String dispatch) {
 
   public ApplyOptions(
       Path root, boolean dryRun, Struct facts, RunTrigger trigger, int parallelism) {
-    this(root, dryRun, facts, trigger, parallelism, Struct.getDefaultInstance());
+    this(root, dryRun, facts, trigger, parallelism, Struct.getDefaultInstance(), "");
   }
 
   /** Apply to the host, for real, in order, with no facts. */
@@ -29,26 +36,30 @@ public record ApplyOptions(
   }
 
   public ApplyOptions withRoot(Path r) {
-    return new ApplyOptions(r, dryRun, facts, trigger, parallelism, event);
+    return new ApplyOptions(r, dryRun, facts, trigger, parallelism, event, dispatch);
   }
 
   public ApplyOptions withDryRun(boolean d) {
-    return new ApplyOptions(root, d, facts, trigger, parallelism, event);
+    return new ApplyOptions(root, d, facts, trigger, parallelism, event, dispatch);
   }
 
   public ApplyOptions withFacts(Struct f) {
-    return new ApplyOptions(root, dryRun, f, trigger, parallelism, event);
+    return new ApplyOptions(root, dryRun, f, trigger, parallelism, event, dispatch);
   }
 
   public ApplyOptions withTrigger(RunTrigger t) {
-    return new ApplyOptions(root, dryRun, facts, t, parallelism, event);
+    return new ApplyOptions(root, dryRun, facts, t, parallelism, event, dispatch);
   }
 
   public ApplyOptions withParallelism(int p) {
-    return new ApplyOptions(root, dryRun, facts, trigger, Math.max(1, p), event);
+    return new ApplyOptions(root, dryRun, facts, trigger, Math.max(1, p), event, dispatch);
   }
 
   public ApplyOptions withEvent(Struct e) {
-    return new ApplyOptions(root, dryRun, facts, trigger, parallelism, e);
+    return new ApplyOptions(root, dryRun, facts, trigger, parallelism, e, dispatch);
+  }
+
+  public ApplyOptions withDispatch(String id) {
+    return new ApplyOptions(root, dryRun, facts, trigger, parallelism, event, id);
   }
 }

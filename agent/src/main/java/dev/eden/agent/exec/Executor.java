@@ -125,7 +125,9 @@ public final class Executor {
               .addAllSteps(dispatched.getStepsList())
               .build();
       ApplyOptions dispatchOpts =
-          opts.withTrigger(RunTrigger.RUN_TRIGGER_DISPATCH).withEvent(dispatched.getEvent());
+          opts.withTrigger(RunTrigger.RUN_TRIGGER_DISPATCH)
+              .withEvent(dispatched.getEvent())
+              .withDispatch(dispatched.getId());
       if (state.isEmpty()) {
         reports.add(asDispatch(execute(run, dispatchOpts, 0), dispatched).report());
         continue;
@@ -170,7 +172,12 @@ public final class Executor {
     ActionContext ctx =
         new ActionContext(fs, opts.dryRun(), runner, opts.facts(), x -> false, false);
     PlanRun run =
-        new PlanRun(invoker, ctx, clock, state, gates.forRun(plan, opts.facts(), opts.event()));
+        new PlanRun(
+            invoker,
+            ctx,
+            clock,
+            state,
+            gates.forRun(plan, opts.facts(), opts.event(), opts.dispatch()));
     List<StepResult> steps = run.run(plan, opts.parallelism());
     Instant finished = clock.instant();
     RunReport report =

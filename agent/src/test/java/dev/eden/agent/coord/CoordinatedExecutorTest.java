@@ -22,7 +22,6 @@ import dev.eden.proto.StepResult.Status;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -63,8 +62,7 @@ class CoordinatedExecutorTest {
   private static NodePlan joinPlan(String node) {
     PlanStep token =
         step("token", "cmd.run", "{'cmd':'echo s3cr3t-token'}").toBuilder()
-            .setRunOptions(
-                RunOptions.newBuilder().setTargetLimit(1).addAllTargetNodes(List.of("n1", "n2")))
+            .setRunOptions(RunOptions.newBuilder().setTargetLimit(1).setTargetCandidate(true))
             .setExport(Export.newBuilder().setName("join-token").setVisibleTo("role=worker"))
             .build();
     PlanStep join =
@@ -81,6 +79,7 @@ class CoordinatedExecutorTest {
   @Test
   void tokenMadeOnceIsReadByEveryWorker() throws Exception {
     fixture = new CoordinationFixture(dir);
+    fixture.accepted("main@sha1:abc", Map.of("n1", joinPlan("n1"), "n2", joinPlan("n2")));
     Executor n1 = executor("n1");
     Executor n2 = executor("n2");
     Path root1 = Files.createDirectories(dir.resolve("n1"));

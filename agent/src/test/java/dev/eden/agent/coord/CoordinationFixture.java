@@ -3,14 +3,15 @@ package dev.eden.agent.coord;
 import dev.eden.common.retry.Backoff;
 import dev.eden.proto.AcquirePermitRequest;
 import dev.eden.proto.ClaimTargetRequest;
-import dev.eden.proto.CoordScope;
 import dev.eden.proto.CoordinationServiceGrpc;
 import dev.eden.proto.CoordinationServiceGrpc.CoordinationServiceBlockingStub;
 import dev.eden.proto.GrantLeaseRequest;
 import dev.eden.proto.ListLocksRequest;
 import dev.eden.proto.LockHolding;
+import dev.eden.proto.NodePlan;
 import dev.eden.proto.PlanStep;
 import dev.eden.reconciler.coord.CoordinationApi;
+import dev.eden.reconciler.coord.Memberships;
 import dev.eden.reconciler.coord.NodeLiveness;
 import dev.eden.reconciler.coord.SqliteCoordinationStore;
 import dev.eden.testkit.FakeClock;
@@ -23,6 +24,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,6 +49,7 @@ final class CoordinationFixture implements AutoCloseable {
   private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1);
   private final List<ManagedChannel> channels = new ArrayList<>();
   private final List<StepCoordinator> coordinators = new ArrayList<>();
+  private final Map<String, NodePlan> plans = new LinkedHashMap<>();
 
   CoordinationFixture(Path dir) {
     store = SqliteCoordinationStore.open(dir.resolve("coord.db"), clock);
@@ -104,28 +107,49 @@ final class CoordinationFixture implements AutoCloseable {
         .getLeaseId();
   }
 
-  void deadNodeTakesPermit(String node, PlanStep step, String run, Duration ttl) {
+  /**
+   * What the reconciler records when it accepts {@code revision}: {@code step} is in the plans of
+   * {@code nodes} (each a candidate when the step has target.limit).
+   */
+  synchronized void members(String revision, PlanStep step, List<String> nodes) {
+    Map<String, NodePlan> plans = new LinkedHashMap<>();
+    for (String n : nodes) {
+      NodePlan plan =
+          this.plans
+              .computeIfAbsent(revision + " " + n, k -> NodePlan.newBuilder().setNode(n).build())
+              .toBuilder()
+              .addSteps(step)
+              .build();
+      this.plans.put(revision + " " + n, plan);
+      plans.put(n, plan);
+    }
+    store.recordMembers(Memberships.ofNodes(revision, plans));
+  }
+
+  /** The same, from whole plans by node (the function the reconciler calls). */
+  void accepted(String revision, Map<String, NodePlan> plans) {
+    store.recordMembers(Memberships.ofRevision(revision, plans));
+  }
+
+  void deadNodeTakesPermit(String node, PlanStep step, RunScope run, Duration ttl) {
     String lease = deadNodeLease(node, ttl);
     stub()
         .acquirePermit(
             AcquirePermitRequest.newBuilder()
-                .setScope(scope(step, run))
+                .setScope(run.scope(step))
                 .setNode(node)
                 .setLeaseId(lease)
-                .setCount(step.getRunOptions().getSerializeCount())
                 .build());
   }
 
-  void deadNodeClaims(String node, PlanStep step, String run, Duration ttl) {
+  void deadNodeClaims(String node, PlanStep step, RunScope run, Duration ttl) {
     String lease = deadNodeLease(node, ttl);
     stub()
         .claimTarget(
             ClaimTargetRequest.newBuilder()
-                .setScope(scope(step, run))
+                .setScope(run.scope(step))
                 .setNode(node)
                 .setLeaseId(lease)
-                .addAllCandidates(step.getRunOptions().getTargetNodesList())
-                .setLimit(step.getRunOptions().getTargetLimit())
                 .build());
   }
 
@@ -133,14 +157,6 @@ final class CoordinationFixture implements AutoCloseable {
     return stub().listLocks(ListLocksRequest.getDefaultInstance()).getHoldingsList().stream()
         .filter(h -> h.getKind() == kind)
         .toList();
-  }
-
-  static CoordScope scope(PlanStep step, String run) {
-    return CoordScope.newBuilder()
-        .setTaskbook(step.getTaskbook())
-        .setStepId(step.getId())
-        .setRun(run)
-        .build();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.eden.agent.coord;
 
+import static dev.eden.agent.coord.Steps.REVISION;
 import static dev.eden.agent.coord.Steps.RUN;
 import static dev.eden.agent.coord.Steps.SIX;
 import static dev.eden.agent.coord.Steps.body;
@@ -75,6 +76,7 @@ class StepCoordinatorTest {
   @Test
   void serializeTwoNeverLetsMoreThanTwoNodesInsideAndAllSixRun() throws Exception {
     PlanStep step = Steps.serialized("restart", 2);
+    fixture.members(REVISION, step, SIX);
     AtomicInteger inside = new AtomicInteger();
     AtomicInteger most = new AtomicInteger();
     CountDownLatch firstPair = new CountDownLatch(2);
@@ -109,6 +111,7 @@ class StepCoordinatorTest {
   @Test
   void nodeWithNothingToChangePassesWithoutAPermit() throws Exception {
     PlanStep step = Steps.serialized("restart", 1);
+    fixture.members(REVISION, step, List.of("n1", "n2"));
     StepCoordinator busy = fixture.agent("n1", WORKER);
     StepCoordinator idle = fixture.agent("n2", WORKER);
     AtomicInteger applied = new AtomicInteger();
@@ -139,7 +142,8 @@ class StepCoordinatorTest {
   @Test
   void syncLetsNoNodeStartBeforeEveryNodeFinishedTheStepBefore() throws Exception {
     PlanStep prepare = Steps.step("prepare").build();
-    PlanStep migrate = Steps.synced("migrate", SIX, 0);
+    PlanStep migrate = Steps.synced("migrate", 0);
+    fixture.members(REVISION, migrate, SIX);
     AtomicInteger clock = new AtomicInteger();
     Map<String, Integer> prepared = new ConcurrentHashMap<>();
     Map<String, Integer> started = new ConcurrentHashMap<>();
@@ -189,7 +193,8 @@ class StepCoordinatorTest {
   void syncTimeoutFailsTheStepNamingTheMissingNodes() throws Exception {
     fixture.deadNodeLease("n9", Duration.ofHours(1));
     StepCoordinator agent = fixture.agent("n1", WORKER);
-    PlanStep step = Steps.synced("migrate", List.of("n1", "n9"), 5_000);
+    PlanStep step = Steps.synced("migrate", 5_000);
+    fixture.members(REVISION, step, List.of("n1", "n9"));
 
     Future<?> waiting =
         pool.submit(
@@ -211,6 +216,7 @@ class StepCoordinatorTest {
   @Test
   void permitsOfAKilledNodeComeBackWhenItsLeaseExpires() throws Exception {
     PlanStep step = Steps.serialized("restart", 1);
+    fixture.members(REVISION, step, List.of("n0", "n1", "n2", "n3", "n4", "n5", "n6"));
     fixture.deadNodeTakesPermit("n0", step, RUN, Duration.ofSeconds(5));
     CountDownLatch checked = new CountDownLatch(6);
     AtomicInteger ran = new AtomicInteger();
@@ -243,9 +249,10 @@ class StepCoordinatorTest {
   @Test
   void targetLimitOneRunsOnOneNodeAndEveryNodeSeesItsExport() throws Exception {
     PlanStep makeToken =
-        Steps.targeted("join token", 1, SIX).toBuilder()
+        Steps.targeted("join token", 1).toBuilder()
             .setExport(Export.newBuilder().setName("join-token").setVisibleTo("role=worker"))
             .build();
+    fixture.members(REVISION, makeToken, SIX);
     String token = "{{export 'join-token'}}";
     PlanStep join =
         Steps.step("join")
@@ -288,7 +295,8 @@ class StepCoordinatorTest {
 
   @Test
   void anotherNodeTakesOverWhenTheChosenNodeDies() throws Exception {
-    PlanStep step = Steps.targeted("init", 1, List.of("n1", "n2"));
+    PlanStep step = Steps.targeted("init", 1);
+    fixture.members(REVISION, step, List.of("n1", "n2"));
     fixture.deadNodeClaims("n1", step, RUN, Duration.ofSeconds(5));
     StepCoordinator survivor = fixture.agent("n2", WORKER);
 
@@ -307,8 +315,10 @@ class StepCoordinatorTest {
   void aNodeThatSkipsTheStepHoldsUpNeitherTheBarrierNorTheChoice() throws Exception {
     StepCoordinator skipping = fixture.agent("n1", WORKER);
     StepCoordinator running = fixture.agent("n2", WORKER);
-    PlanStep synced = Steps.synced("migrate", List.of("n1", "n2"), 0);
-    PlanStep once = Steps.targeted("init", 1, List.of("n1", "n2"));
+    PlanStep synced = Steps.synced("migrate", 0);
+    PlanStep once = Steps.targeted("init", 1);
+    fixture.members(REVISION, synced, List.of("n1", "n2"));
+    fixture.members(REVISION, once, List.of("n1", "n2"));
 
     skipping.pass(synced, RUN);
     skipping.pass(once, RUN);
@@ -329,7 +339,7 @@ class StepCoordinatorTest {
 
     agent.run(
         token,
-        "main@sha1:later#1",
+        RunScope.ofRevision("main@sha1:later"),
         Map.of(),
         body(p -> false, p -> new StepOutcome(StepResult.Status.UNCHANGED, "exists", "")));
 

@@ -13,7 +13,8 @@ import java.util.function.Predicate;
 final class Steps {
 
   static final List<String> SIX = List.of("n1", "n2", "n3", "n4", "n5", "n6");
-  static final String RUN = "main@sha1:0123abcd#1";
+  static final String REVISION = "main@sha1:0123abcd";
+  static final RunScope RUN = new RunScope(REVISION, "", REVISION + "#1");
 
   private Steps() {}
 
@@ -29,19 +30,17 @@ final class Steps {
     return step(name).setRunOptions(RunOptions.newBuilder().setSerializeCount(count)).build();
   }
 
-  static PlanStep synced(String name, List<String> nodes, long timeoutMs) {
+  /** A sync step; who waits at its barrier is the reconciler's record ({@code fixture.members}). */
+  static PlanStep synced(String name, long timeoutMs) {
     return step(name)
-        .setRunOptions(
-            RunOptions.newBuilder()
-                .setSync(true)
-                .addAllSyncNodes(nodes)
-                .setSyncTimeoutMs(timeoutMs))
+        .setRunOptions(RunOptions.newBuilder().setSync(true).setSyncTimeoutMs(timeoutMs))
         .build();
   }
 
-  static PlanStep targeted(String name, int limit, List<String> candidates) {
+  /** A target.limit step, as a candidate's plan has it. */
+  static PlanStep targeted(String name, int limit) {
     return step(name)
-        .setRunOptions(RunOptions.newBuilder().setTargetLimit(limit).addAllTargetNodes(candidates))
+        .setRunOptions(RunOptions.newBuilder().setTargetLimit(limit).setTargetCandidate(true))
         .build();
   }
 

@@ -15,10 +15,9 @@ import java.util.function.Function;
 /**
  * The fingerprint of a node's inputs in one prepared revision: everything its plan depends on. Two
  * equal fingerprints mean the same plan, so an incremental compile skips the node. Inputs: the
- * node's name, labels and facts; each TaskBook targeting it (its object, template files and, when
- * its steps list nodes, those lists); each Beacon targeting it; the variable objects that apply to
- * it, in order; and the nodes that its templates' {@code nodes "selector"} lookups matched last
- * time.
+ * node's name, labels and facts; each TaskBook targeting it (its object and template files); each
+ * Beacon targeting it; the variable objects that apply to it, in order; and the nodes that its
+ * templates' {@code nodes "selector"} lookups matched last time.
  */
 final class Fingerprints {
 
@@ -48,9 +47,6 @@ final class Fingerprints {
       } catch (IOException e) {
         d.add(file).add("unreadable");
       }
-    }
-    if (tb.listsTargets()) {
-      tb.steps().forEach(s -> d.add(s.prototype().getRunOptions().toByteArray()));
     }
     return d.done();
   }

@@ -104,9 +104,9 @@ public final class IncrementalCompiler {
   /**
    * Compiles TaskBook {@code key} of {@code accepted} for each of {@code nodes} outside their
    * plans, as a dispatch runs it: step ids start with {@code idPrefix}, templates also see {@code
-   * extraRoot} at their root (such as {@code event}), and coordinated steps wait for or choose
-   * among {@code nodes} only. {@code known}: every registered node, used when {@code accepted} is
-   * not the last revision compiled.
+   * extraRoot} at their root (such as {@code event}). {@code known}: every registered node, used
+   * when {@code accepted} is not the last revision compiled. Who takes part in a coordinated step
+   * is recorded from the compiled runs (see {@code coord.Memberships}).
    *
    * @throws IllegalArgumentException when the TaskBook is not in the revision or a node is not
    *     known to it (ask {@link #taskBookTargets} first)
@@ -122,7 +122,6 @@ public final class IncrementalCompiler {
     PreparedTaskBook tb =
         rev.taskBook(key)
             .orElseThrow(() -> new IllegalArgumentException("no TaskBook " + key + " to compile"));
-    Set<String> participants = Set.copyOf(nodes);
     Map<String, List<PlanStep>> steps = new TreeMap<>();
     List<Diagnostic> errors = new ArrayList<>();
     for (String name : nodes) {
@@ -131,7 +130,7 @@ public final class IncrementalCompiler {
         throw new IllegalArgumentException("node " + name + " is not known to " + accepted.id());
       }
       NodeCompiler.StepsOutcome o =
-          NodeCompiler.compileTaskBook(rev, node, tb, idPrefix, extraRoot, participants);
+          NodeCompiler.compileTaskBook(rev, node, tb, idPrefix, extraRoot);
       if (o.errors().isEmpty()) {
         steps.put(name, o.steps());
       } else {

@@ -4,7 +4,6 @@ import com.github.jknack.handlebars.Context;
 import com.google.protobuf.Struct;
 import dev.eden.proto.NodePlan;
 import dev.eden.proto.PlanStep;
-import dev.eden.proto.RunOptions;
 import dev.eden.reconciler.compile.PreparedTaskBook.PreparedStep;
 import dev.eden.schema.Diagnostic;
 import java.util.ArrayList;
@@ -45,7 +44,7 @@ final class NodeCompiler {
       }
       RenderScope scope = new RenderScope(rev.nodes, tb.key() + "/", tb.stepNames(), selectors);
       Context ctx = rev.templates.engine().context(root, scope);
-      addSteps(plan, tb, tb.key() + "/", root, ctx, scope, errors);
+      addSteps(plan, node, tb, tb.key() + "/", root, ctx, scope, errors);
     }
     for (PreparedBeacon b : rev.beaconsOf(node.name())) {
       addBeacon(plan, rev, node, nodeView, b, selectors, errors);
@@ -63,16 +62,15 @@ final class NodeCompiler {
 
   /**
    * One TaskBook's steps for one node outside its plan (a dispatch): step ids start with {@code
-   * idPrefix}, templates also see {@code extraRoot} (such as {@code event}), and the nodes that
-   * coordinated steps wait for or choose among are narrowed to {@code participants}.
+   * idPrefix} and templates also see {@code extraRoot} (such as {@code event}). Which nodes a
+   * coordinated step waits for or chooses among is recorded by the reconciler for the dispatch.
    */
   static StepsOutcome compileTaskBook(
       PreparedRevision rev,
       KnownNode node,
       PreparedTaskBook tb,
       String idPrefix,
-      Map<String, Object> extraRoot,
-      Set<String> participants) {
+      Map<String, Object> extraRoot) {
     if (!tb.errors().isEmpty()) {
       return new StepsOutcome(List.of(), tb.errors());
     }
@@ -87,30 +85,15 @@ final class NodeCompiler {
     RenderScope scope = new RenderScope(rev.nodes, idPrefix, tb.stepNames(), new TreeSet<>());
     Context ctx = rev.templates.engine().context(root, scope);
     NodePlan.Builder plan = NodePlan.newBuilder().setNode(node.name());
-    addSteps(plan, tb, idPrefix, root, ctx, scope, errors);
+    addSteps(plan, node, tb, idPrefix, root, ctx, scope, errors);
     if (!errors.isEmpty()) {
       return new StepsOutcome(List.of(), List.copyOf(errors));
     }
-    List<PlanStep> steps = new ArrayList<>();
-    for (PlanStep s : plan.getStepsList()) {
-      steps.add(narrowed(s, participants));
-    }
-    return new StepsOutcome(List.copyOf(steps), List.of());
+    return new StepsOutcome(List.copyOf(plan.getStepsList()), List.of());
   }
 
   /** The steps of one TaskBook compiled for one node, or its errors. */
   record StepsOutcome(List<PlanStep> steps, List<Diagnostic> errors) {}
-
-  private static PlanStep narrowed(PlanStep s, Set<String> participants) {
-    RunOptions r = s.getRunOptions();
-    if (r.getSyncNodesCount() == 0 && r.getTargetNodesCount() == 0) {
-      return s;
-    }
-    RunOptions.Builder b = r.toBuilder().clearSyncNodes().clearTargetNodes();
-    r.getSyncNodesList().stream().filter(participants::contains).forEach(b::addSyncNodes);
-    r.getTargetNodesList().stream().filter(participants::contains).forEach(b::addTargetNodes);
-    return s.toBuilder().setRunOptions(b).build();
-  }
 
   /**
    * The template context's root: node, facts, merged vars (combined values rendered), namespace,
@@ -187,6 +170,7 @@ final class NodeCompiler {
 
   private static void addSteps(
       NodePlan.Builder plan,
+      KnownNode node,
       PreparedTaskBook tb,
       String idPrefix,
       Map<String, Object> root,
@@ -195,12 +179,16 @@ final class NodeCompiler {
       List<Diagnostic> errors) {
     Map<String, List<String>> emitted = new HashMap<>();
     for (PreparedStep s : tb.steps()) {
+      if (!s.runsOn(node.labels())) {
+        emitted.put(s.name(), List.of());
+        continue;
+      }
       List<String> requires = new ArrayList<>();
       s.requires().forEach(r -> requires.addAll(emitted.getOrDefault(r, List.of())));
       List<String> ids = new ArrayList<>();
       try {
         if (s.forEach().isEmpty()) {
-          ids.add(emit(plan, idPrefix, s, s.name(), ctx, scope, requires));
+          ids.add(emit(plan, node, idPrefix, s, s.name(), ctx, scope, requires));
         } else {
           for (ForEach.Item item : ForEach.items(root, s.forEach().get())) {
             Map<String, Object> model = new HashMap<>();
@@ -209,7 +197,7 @@ final class NodeCompiler {
             model.put("itemIndex", item.index());
             Context child = Context.newBuilder(ctx, model).build();
             String name = s.name() + "[" + item.key() + "]";
-            ids.add(emit(plan, idPrefix, s, name, child, scope, requires));
+            ids.add(emit(plan, node, idPrefix, s, name, child, scope, requires));
           }
         }
       } catch (CompileError e) {
@@ -221,6 +209,7 @@ final class NodeCompiler {
 
   private static String emit(
       NodePlan.Builder plan,
+      KnownNode node,
       String idPrefix,
       PreparedStep s,
       String name,
@@ -237,6 +226,9 @@ final class NodeCompiler {
             .setParameters(params)
             .addAllRequires(requires);
     b.addAllDeferred(scope.takeDeferred());
+    if (s.candidate(node.labels())) {
+      b.getRunOptionsBuilder().setTargetCandidate(true);
+    }
     plan.addSteps(b);
     return id;
   }

@@ -105,7 +105,7 @@ final class PreparedRevision {
           spec.vars().map(v -> VarSource.of(scopes.nextId(), m.key(), VariableLevel.TASK_BOOK, v));
       out.add(
           PreparedTaskBook.prepare(
-              m, targets(m, spec.targets()), nodes, templates, revision.tree(), vars));
+              m, targets(m, spec.targets()), templates, revision.tree(), vars));
     }
     return List.copyOf(out);
   }

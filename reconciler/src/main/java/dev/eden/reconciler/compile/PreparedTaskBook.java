@@ -13,9 +13,11 @@ import dev.eden.schema.model.Spec;
 import dev.eden.schema.model.Spec.Step;
 import dev.eden.schema.model.Spec.TaskBookSpec;
 import dev.eden.schema.model.Value;
+import dev.eden.schema.select.LabelSelector;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -39,18 +41,42 @@ record PreparedTaskBook(
     List<Diagnostic> errors,
     Set<String> templateFiles) {
 
-  /** One step: what every node's copy shares, and what is rendered per node. */
+  /**
+   * One step: what every node's copy shares, and what is rendered per node.
+   *
+   * @param selector {@code target.selector}: with a limit, the candidates; without, the only nodes
+   *     that have the step
+   */
   record PreparedStep(
       String name,
       PlanStep prototype,
       Param params,
       Optional<Value.Scalar> forEach,
-      List<String> requires) {}
+      List<String> requires,
+      Optional<LabelSelector> selector) {
+
+    /** Whether a node with {@code labels} has this step in its plan. */
+    boolean runsOn(Map<String, String> labels) {
+      return limited() || matches(labels);
+    }
+
+    /** Whether a node with {@code labels} is a candidate of the step's target.limit. */
+    boolean candidate(Map<String, String> labels) {
+      return limited() && matches(labels);
+    }
+
+    private boolean limited() {
+      return prototype.getRunOptions().getTargetLimit() > 0;
+    }
+
+    private boolean matches(Map<String, String> labels) {
+      return selector.map(sel -> sel.matches(labels)).orElse(true);
+    }
+  }
 
   static PreparedTaskBook prepare(
       Manifest m,
       List<String> targets,
-      KnownNodes nodes,
       TemplateCache templates,
       SourceTree tree,
       Optional<VarSource> vars) {
@@ -65,10 +91,15 @@ record PreparedTaskBook(
     for (int i : StepOrder.of(spec.steps(), errors)) {
       Step s = spec.steps().get(i);
       names.add(s.name());
-      PlanStep proto = prototype(key, spec, s, targets, nodes);
+      PlanStep proto = prototype(key, spec, s);
       steps.add(
           new PreparedStep(
-              s.name(), proto, params.prepare(s.parameters()), s.forEach(), s.requires()));
+              s.name(),
+              proto,
+              params.prepare(s.parameters()),
+              s.forEach(),
+              s.requires(),
+              s.runOptions().target().flatMap(Spec.RunTarget::selector)));
     }
     spec.steps().forEach(s -> names.add(s.name()));
     return new PreparedTaskBook(
@@ -83,8 +114,7 @@ record PreparedTaskBook(
         Set.copyOf(files));
   }
 
-  private static PlanStep prototype(
-      String key, TaskBookSpec spec, Step s, List<String> targets, KnownNodes nodes) {
+  private static PlanStep prototype(String key, TaskBookSpec spec, Step s) {
     PlanStep.Builder b =
         PlanStep.newBuilder()
             .setTaskbook(key)
@@ -92,7 +122,7 @@ record PreparedTaskBook(
             .setMode(mode(spec.mode()))
             .setSensitive(s.sensitive())
             .setSource(s.pos().toString());
-    RunOptions run = runOptions(s.runOptions(), targets, nodes);
+    RunOptions run = runOptions(s.runOptions());
     if (!run.equals(RunOptions.getDefaultInstance())) {
       b.setRunOptions(run);
     }
@@ -107,27 +137,20 @@ record PreparedTaskBook(
     return b.build();
   }
 
-  private static RunOptions runOptions(Spec.RunOptions o, List<String> targets, KnownNodes nodes) {
+  /**
+   * The step's options as the plan carries them: what it asks for, never which nodes take part (the
+   * reconciler records barrier members and target candidates when it accepts a revision).
+   */
+  private static RunOptions runOptions(Spec.RunOptions o) {
     RunOptions.Builder r = RunOptions.newBuilder();
     o.serializeCount().ifPresent(r::setSerializeCount);
     r.setSync(o.sync());
     o.syncTimeout().ifPresent(d -> r.setSyncTimeoutMs(d.toMillis()));
-    if (o.sync()) {
-      r.addAllSyncNodes(targets);
-    }
     o.target()
         .ifPresent(
             t -> {
-              r.setTargetLimit(t.limit());
+              t.limit().ifPresent(r::setTargetLimit);
               r.setTargetSelector(t.selector().map(Object::toString).orElse(""));
-              r.addAllTargetNodes(
-                  targets.stream()
-                      .filter(
-                          n ->
-                              t.selector()
-                                  .map(sel -> sel.matches(nodes.get(n).labels()))
-                                  .orElse(true))
-                      .toList());
             });
     return r.build();
   }
@@ -157,14 +180,5 @@ record PreparedTaskBook(
   /** True for {@code mode: manual}: run only when dispatched, never in a node's plan. */
   boolean manual() {
     return manifest.spec(TaskBookSpec.class).mode() == Spec.Mode.MANUAL;
-  }
-
-  /** True when some step's plan lists the TaskBook's nodes (sync barrier, target limit). */
-  boolean listsTargets() {
-    return steps.stream()
-        .anyMatch(
-            s ->
-                s.prototype().getRunOptions().getSyncNodesCount() > 0
-                    || s.prototype().getRunOptions().getTargetLimit() > 0);
   }
 }

@@ -32,7 +32,17 @@ final class CoordSchema {
                 namespace TEXT NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL,
                 visible_to TEXT NOT NULL, publisher TEXT NOT NULL,
                 published_at INTEGER NOT NULL,
-                PRIMARY KEY(namespace, name))"""));
+                PRIMARY KEY(namespace, name))"""),
+          List.of(
+              """
+              CREATE TABLE coord_members(
+                revision TEXT NOT NULL, dispatch TEXT NOT NULL, taskbook TEXT NOT NULL,
+                step_id TEXT NOT NULL, node TEXT NOT NULL, candidate INTEGER NOT NULL,
+                sync INTEGER NOT NULL, serialize_count INTEGER NOT NULL,
+                target_limit INTEGER NOT NULL,
+                PRIMARY KEY(revision, dispatch, taskbook, step_id, node))""",
+              "CREATE INDEX coord_members_node ON coord_members(revision, dispatch, node)",
+              "CREATE INDEX coord_members_dispatch ON coord_members(dispatch)"));
 
   private CoordSchema() {}
 

@@ -42,7 +42,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -59,6 +58,7 @@ final class CoordinationServiceImpl extends CoordinationServiceGrpc.Coordination
   private final Clock clock;
   private final CoordinationApi.Settings settings;
   private final Authorizer authorizer;
+  private final MemberCheck members;
   private final ChangeSignal signal = new ChangeSignal();
 
   CoordinationServiceImpl(
@@ -74,6 +74,7 @@ final class CoordinationServiceImpl extends CoordinationServiceGrpc.Coordination
     this.labels = labels;
     this.clock = clock;
     this.settings = settings;
+    this.members = new MemberCheck(store, authorizer);
   }
 
   @Override
@@ -122,9 +123,13 @@ final class CoordinationServiceImpl extends CoordinationServiceGrpc.Coordination
           StepKey key = key(req.getScope());
           String node = node(req.getNode());
           String lease = ownLease(req.getLeaseId());
+          int count =
+              members
+                  .member(req.getScope(), node, "serialize.count", r -> r.serializeCount() > 0)
+                  .rule()
+                  .serializeCount();
           boolean acquired =
-              poll(
-                  req.getWaitMs(), () -> store.acquire(key, node, req.getCount(), lease), ok -> ok);
+              poll(req.getWaitMs(), () -> store.acquire(key, node, count, lease), ok -> ok);
           if (acquired) {
             log.info("event=permit_acquired step={} node={}", key, node);
           }
@@ -156,9 +161,11 @@ final class CoordinationServiceImpl extends CoordinationServiceGrpc.Coordination
         out,
         () -> {
           StepKey key = key(req.getScope());
-          store.arrive(key, node(req.getNode()), ownLease(req.getLeaseId()));
+          String node = node(req.getNode());
+          members.member(req.getScope(), node, "sync", StepRule::sync);
+          store.arrive(key, node, ownLease(req.getLeaseId()));
           signal.bump();
-          return barrier(key, req.getNodesList());
+          return barrier(key, req.getScope(), node);
         });
   }
 
@@ -169,8 +176,10 @@ final class CoordinationServiceImpl extends CoordinationServiceGrpc.Coordination
         out,
         () -> {
           StepKey key = key(req.getScope());
+          String node = node(req.getNode());
+          members.member(req.getScope(), node, "sync", StepRule::sync);
           return poll(
-              req.getWaitMs(), () -> barrier(key, req.getNodesList()), BarrierState::getPassed);
+              req.getWaitMs(), () -> barrier(key, req.getScope(), node), BarrierState::getPassed);
         });
   }
 
@@ -182,15 +191,18 @@ final class CoordinationServiceImpl extends CoordinationServiceGrpc.Coordination
         () -> {
           StepKey key = key(req.getScope());
           String node = node(req.getNode());
+          StepMembership m =
+              members.member(req.getScope(), node, "target.limit", r -> r.targetLimit() > 0);
           if (req.getDecline()) {
             store.decline(key, node, ownLease(req.getLeaseId()));
             signal.bump();
             log.info("event=target_declined step={} node={}", key, node);
             return ClaimTargetResponse.getDefaultInstance();
           }
-          List<String> candidates = liveness.alive(new TreeSet<>(req.getCandidatesList()));
+          List<String> candidates = liveness.alive(m.candidates());
           Claim claim =
-              store.claim(key, candidates, req.getLimit(), node, ownLease(req.getLeaseId()));
+              store.claim(
+                  key, candidates, m.rule().targetLimit(), node, ownLease(req.getLeaseId()));
           if (claim.chosen()) {
             log.info("event=target_claimed step={} node={}", key, node);
           }
@@ -210,7 +222,8 @@ final class CoordinationServiceImpl extends CoordinationServiceGrpc.Coordination
         () -> {
           StepKey key = key(req.getScope());
           TargetResult result = req.getResult();
-          store.recordResult(key, node(result.getNode()), result.toByteArray());
+          members.candidate(req.getScope(), node(result.getNode()));
+          store.recordResult(key, result.getNode(), result.toByteArray());
           signal.bump();
           log.info(
               "event=target_result step={} node={} status={}",
@@ -229,6 +242,8 @@ final class CoordinationServiceImpl extends CoordinationServiceGrpc.Coordination
         out,
         () -> {
           StepKey key = key(req.getScope());
+          members.member(
+              req.getScope(), node(req.getNode()), "target.limit", r -> r.targetLimit() > 0);
           Map<String, byte[]> results =
               poll(req.getWaitMs(), () -> store.results(key), r -> !r.isEmpty());
           GetTargetResultResponse.Builder reply = GetTargetResultResponse.newBuilder();
@@ -312,10 +327,15 @@ final class CoordinationServiceImpl extends CoordinationServiceGrpc.Coordination
         });
   }
 
-  private BarrierState barrier(StepKey key, List<String> nodes) {
+  /**
+   * The barrier now: its members are the step's members that are alive at this moment (read again
+   * on every attempt, so a node that registered under this revision since counts).
+   */
+  private BarrierState barrier(StepKey key, CoordScope scope, String node) {
+    Set<String> members = this.members.member(scope, node).members();
     Set<String> arrived = store.arrived(key);
     List<String> missing =
-        liveness.alive(new TreeSet<>(nodes)).stream().filter(n -> !arrived.contains(n)).toList();
+        liveness.alive(members).stream().filter(n -> !arrived.contains(n)).toList();
     return BarrierState.newBuilder()
         .setPassed(missing.isEmpty())
         .addAllArrived(arrived)
@@ -365,11 +385,14 @@ final class CoordinationServiceImpl extends CoordinationServiceGrpc.Coordination
     return new StepKey(scope.getTaskbook(), scope.getStepId(), scope.getRun());
   }
 
+  /** A holding's scope; its revision is the run's (a run is its revision, "#" its generation). */
   private static CoordScope scope(StepKey key) {
+    int generation = key.run().indexOf('#');
     return CoordScope.newBuilder()
         .setTaskbook(key.taskbook())
         .setStepId(key.stepId())
         .setRun(key.run())
+        .setRevision(generation < 0 ? key.run() : key.run().substring(0, generation))
         .build();
   }
 

@@ -78,6 +78,24 @@ public interface CoordinationStore extends AutoCloseable {
   /** The export, whoever may read it: visibility is checked by the caller. */
   Optional<Export> read(String namespace, String name);
 
+  /**
+   * Writes membership records in one transaction: under {@code m.revision()}, the records of {@code
+   * m.nodes()} (of every node of that revision when {@code m.wholeRevision()}) are replaced by
+   * {@code m.records()}; records of dispatched runs are added (a dispatch's steps never change).
+   * Records of other revisions are untouched, so a revision's records can be written before it
+   * serves.
+   */
+  void recordMembers(Memberships m);
+
+  /**
+   * Drops the membership records of every revision not in {@code revisions} and of every dispatch
+   * not in {@code dispatches}.
+   */
+  void pruneMembers(Set<String> revisions, Set<String> dispatches);
+
+  /** Who takes part in the step {@code key}; empty when no plan of it has the step. */
+  Optional<StepMembership> membership(MemberKey key);
+
   /** Everything held under live leases, for {@code eden get locks}. */
   List<Holding> list();
 

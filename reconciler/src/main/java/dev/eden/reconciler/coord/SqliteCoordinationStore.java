@@ -25,13 +25,15 @@ import java.util.UUID;
  */
 public final class SqliteCoordinationStore implements CoordinationStore {
 
-  private static final int SCHEMA_VERSION = 1;
+  private static final int SCHEMA_VERSION = 2;
   private static final String KEY = "taskbook = ? AND step_id = ? AND run = ?";
 
   private final CoordDatabase db;
+  private final MemberRows members;
 
   private SqliteCoordinationStore(CoordDatabase db) {
     this.db = db;
+    this.members = new MemberRows(db);
   }
 
   /** Opens (creating or migrating) {@code file}, typically {@code <data-dir>/coord.db}. */
@@ -280,6 +282,29 @@ public final class SqliteCoordinationStore implements CoordinationStore {
                     Instant.ofEpochMilli(rs.getLong(4))));
           }
         });
+  }
+
+  @Override
+  public void recordMembers(Memberships m) {
+    db.inTransaction(
+        now -> {
+          members.record(m);
+          return null;
+        });
+  }
+
+  @Override
+  public void pruneMembers(Set<String> revisions, Set<String> dispatches) {
+    db.inTransaction(
+        now -> {
+          members.prune(revisions, dispatches);
+          return null;
+        });
+  }
+
+  @Override
+  public Optional<StepMembership> membership(MemberKey key) {
+    return db.inTransaction(now -> members.of(key));
   }
 
   @Override

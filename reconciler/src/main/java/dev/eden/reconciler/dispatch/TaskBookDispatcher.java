@@ -18,6 +18,8 @@ import dev.eden.reconciler.compile.NodeInput;
 import dev.eden.reconciler.compile.Revision;
 import dev.eden.reconciler.compile.TaskBookCompilation;
 import dev.eden.reconciler.compile.TaskBookCompiler;
+import dev.eden.reconciler.coord.CoordinationStore;
+import dev.eden.reconciler.coord.Memberships;
 import dev.eden.reconciler.pipeline.AcceptedRevisions;
 import dev.eden.reconciler.pipeline.EventKinds;
 import dev.eden.reconciler.pipeline.EventLog;
@@ -60,11 +62,13 @@ public final class TaskBookDispatcher implements Dispatcher {
   private final PlanRegistry plans;
   private final EventLog events;
   private final Clock clock;
+  private final CoordinationStore coordination;
 
   /**
    * @param accepted the revision whose TaskBooks run (restored at start-up)
    * @param taskBooks compiles one TaskBook for a run; {@link TaskBookCompiler#NONE} when the
    *     reconciler does not compile manifests (then every dispatch is refused)
+   * @param coordination where a dispatch's coordinated steps get their members, before it is saved
    */
   public TaskBookDispatcher(
       AcceptedRevisions accepted,
@@ -72,7 +76,9 @@ public final class TaskBookDispatcher implements Dispatcher {
       Store store,
       PlanRegistry plans,
       EventLog events,
-      Clock clock) {
+      Clock clock,
+      CoordinationStore coordination) {
+    this.coordination = coordination;
     this.accepted = accepted;
     this.taskBooks = taskBooks;
     this.store = store;
@@ -166,6 +172,7 @@ public final class TaskBookDispatcher implements Dispatcher {
                   .build());
         });
     DispatchStatus started = status.build();
+    coordination.recordMembers(Memberships.ofDispatch(id, steps));
     store.saveDispatch(started, runs);
     runs.forEach((node, run) -> plans.dispatched(node, with(plans.dispatched(node), run)));
     events.record(

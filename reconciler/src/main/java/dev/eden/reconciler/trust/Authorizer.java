@@ -95,6 +95,22 @@ public final class Authorizer {
     throw deny(id, "export " + export);
   }
 
+  /**
+   * Refuses the current call on {@code target} because of {@code why} (a node asked for something
+   * its own plan does not have), audited as every refusal, whoever the caller is.
+   *
+   * @return the DENIED exception to throw
+   */
+  public TrustException refuse(String target, String why) {
+    Identity id = current();
+    String action = AuthInterceptor.METHOD.get() == null ? "call" : AuthInterceptor.METHOD.get();
+    audit.denied(id, action, target);
+    extra.denied(id, action, target);
+    return new TrustException(
+        TrustException.Reason.DENIED,
+        id.describe() + " may not " + action + " on " + target + ": " + why);
+  }
+
   private TrustException deny(Identity id, String target) {
     String action = AuthInterceptor.METHOD.get() == null ? "call" : AuthInterceptor.METHOD.get();
     audit.denied(id, action, target);

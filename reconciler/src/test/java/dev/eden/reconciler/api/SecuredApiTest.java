@@ -227,7 +227,6 @@ class SecuredApiTest {
                             .setScope(scope)
                             .setNode("web-2")
                             .setLeaseId(lease2)
-                            .setCount(1)
                             .build())))
         .isEqualTo(Status.Code.PERMISSION_DENIED);
     assertThat(
@@ -306,7 +305,6 @@ class SecuredApiTest {
                             .setScope(scope)
                             .setNode("web-1")
                             .setLeaseId(lease2)
-                            .setCount(1)
                             .build())))
         .isEqualTo(Status.Code.PERMISSION_DENIED);
     assertThat(code(() -> coord1.listLocks(ListLocksRequest.getDefaultInstance())))

@@ -391,7 +391,8 @@ class CompilerTest {
                 true,
                 java.util.Optional.of(java.time.Duration.ofSeconds(30)),
                 java.util.Optional.of(
-                    new dev.eden.schema.model.Spec.RunTarget(1, Fixture.sel("env=prod")))),
+                    new dev.eden.schema.model.Spec.RunTarget(
+                        java.util.Optional.of(1), Fixture.sel("env=prod")))),
             java.util.Optional.of(
                 new dev.eden.schema.model.Spec.Export("token", Fixture.sel("tier=web"))),
             true,
@@ -402,10 +403,11 @@ class CompilerTest {
     assertThat(step.getRunOptions().getSerializeCount()).isEqualTo(2);
     assertThat(step.getRunOptions().getSync()).isTrue();
     assertThat(step.getRunOptions().getSyncTimeoutMs()).isEqualTo(30_000);
-    assertThat(step.getRunOptions().getSyncNodesList()).containsExactly("db-1", "web-1", "web-2");
     assertThat(step.getRunOptions().getTargetLimit()).isEqualTo(1);
     assertThat(step.getRunOptions().getTargetSelector()).isEqualTo("env=prod");
-    assertThat(step.getRunOptions().getTargetNodesList()).containsExactly("db-1", "web-1", "web-2");
+    // the plan names no other node (the reconciler records who takes part), only whether this
+    // node is a candidate: db-1 matches env=prod
+    assertThat(step.getRunOptions().getTargetCandidate()).isTrue();
     assertThat(step.getExport().getName()).isEqualTo("token");
     assertThat(step.getExport().getVisibleTo()).isEqualTo("tier=web");
     assertThat(step.getSensitive()).isTrue();

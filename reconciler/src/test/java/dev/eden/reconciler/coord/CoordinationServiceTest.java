@@ -25,8 +25,10 @@ import io.grpc.inprocess.InProcessServerBuilder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,6 +42,7 @@ class CoordinationServiceTest {
           .setTaskbook("ops/web")
           .setStepId("ops/web/restart")
           .setRun("r1")
+          .setRevision("r1")
           .build();
 
   @TempDir Path dir;
@@ -82,6 +85,17 @@ class CoordinationServiceTest {
         .getLeaseId();
   }
 
+  /** What the reconciler records when it accepts revision r1: who has the step in its plan. */
+  private void members(StepRule rule, String... nodes) {
+    MemberKey key = MemberKey.ofRevision("ops/web", "ops/web/restart", "r1");
+    store.recordMembers(
+        new Memberships(
+            "r1",
+            Set.of(nodes),
+            false,
+            Arrays.stream(nodes).map(n -> new MemberRecord(key, n, rule, false)).toList()));
+  }
+
   private static void assertStatus(ThrowingCallable call, Status.Code code, String message) {
     assertThatThrownBy(call)
         .isInstanceOfSatisfying(
@@ -106,11 +120,7 @@ class CoordinationServiceTest {
     assertStatus(
         () ->
             stub.acquirePermit(
-                AcquirePermitRequest.newBuilder()
-                    .setNode("n1")
-                    .setLeaseId(lease)
-                    .setCount(1)
-                    .build()),
+                AcquirePermitRequest.newBuilder().setNode("n1").setLeaseId(lease).build()),
         Status.Code.INVALID_ARGUMENT,
         "taskbook must not be blank");
   }
@@ -163,16 +173,9 @@ class CoordinationServiceTest {
     String n1 = lease("n1", Duration.ofMinutes(1));
     lease("n2", Duration.ofMinutes(1));
     lease("n3", Duration.ofSeconds(5));
+    members(new StepRule(true, 0, 0), "n1", "n2", "n3", "never-started");
     ArriveBarrierRequest arrive =
-        ArriveBarrierRequest.newBuilder()
-            .setScope(SCOPE)
-            .setNode("n1")
-            .setLeaseId(n1)
-            .addNodes("n1")
-            .addNodes("n2")
-            .addNodes("n3")
-            .addNodes("never-started")
-            .build();
+        ArriveBarrierRequest.newBuilder().setScope(SCOPE).setNode("n1").setLeaseId(n1).build();
 
     BarrierState state = stub.arriveBarrier(arrive);
     assertThat(state.getPassed()).isFalse();
@@ -185,13 +188,9 @@ class CoordinationServiceTest {
   @Test
   void listLocksShowsHoldersAndExpiry() {
     String n1 = lease("n1", Duration.ofSeconds(30));
+    members(new StepRule(false, 2, 0), "n1");
     stub.acquirePermit(
-        AcquirePermitRequest.newBuilder()
-            .setScope(SCOPE)
-            .setNode("n1")
-            .setLeaseId(n1)
-            .setCount(2)
-            .build());
+        AcquirePermitRequest.newBuilder().setScope(SCOPE).setNode("n1").setLeaseId(n1).build());
 
     LockHolding holding =
         stub.listLocks(ListLocksRequest.getDefaultInstance()).getHoldingsList().get(0);

@@ -36,7 +36,7 @@ class SqliteCoordinationStoreTest extends CoordinationStoreContract {
     try (Connection conn = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("coord.db"));
         ResultSet version = conn.createStatement().executeQuery("PRAGMA user_version");
         ResultSet mode = conn.createStatement().executeQuery("PRAGMA journal_mode")) {
-      assertThat(version.getInt(1)).isEqualTo(1);
+      assertThat(version.getInt(1)).isEqualTo(2);
       assertThat(mode.getString(1)).isEqualTo("wal");
     }
   }

@@ -65,6 +65,6 @@ final class StepBinder {
         r.part("serialize").map(s -> s.count("count")),
         r.bool("sync"),
         r.duration("syncTimeout"),
-        r.part("target").map(t -> new Spec.RunTarget(t.count("limit"), t.selector("selector"))));
+        r.part("target").map(t -> new Spec.RunTarget(t.optCount("limit"), t.selector("selector"))));
   }
 }

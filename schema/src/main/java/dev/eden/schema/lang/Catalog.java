@@ -85,11 +85,13 @@ public final class Catalog {
 
   static final Part RUN_TARGET =
       Part.of(
-          "RunTarget",
-          "target",
-          "Run on at most limit of the nodes matching selector.",
-          required("limit", new Count(1), "Most nodes."),
-          optional("selector", FieldType.SELECTOR, "Among these nodes."));
+              "RunTarget",
+              "target",
+              "Run on at most limit of the nodes matching selector (the others adopt the result);"
+                  + " a selector alone narrows the step to the matching nodes.",
+              optional("limit", new Count(1), "Most nodes."),
+              optional("selector", FieldType.SELECTOR, "Among these nodes."))
+          .needingOneOf("limit", "selector");
 
   static final Part RUN_OPTIONS =
       Part.of(

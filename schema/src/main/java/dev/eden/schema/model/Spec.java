@@ -200,8 +200,12 @@ public sealed interface Spec {
     }
   }
 
-  /** {@code runOptions.target}: run on at most {@code limit} nodes matching {@code selector}. */
-  record RunTarget(int limit, Optional<LabelSelector> selector) {}
+  /**
+   * {@code runOptions.target}: with a {@code limit}, run on at most that many of the nodes matching
+   * {@code selector} (the others adopt the result); with a selector alone, only the matching nodes
+   * have the step.
+   */
+  record RunTarget(Optional<Integer> limit, Optional<LabelSelector> selector) {}
 
   /** {@code export}: publish the step's output under {@code name} to nodes {@code visibleTo}. */
   record Export(String name, Optional<LabelSelector> visibleTo) {}

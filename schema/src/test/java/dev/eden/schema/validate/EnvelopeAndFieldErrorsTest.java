@@ -446,6 +446,33 @@ class EnvelopeAndFieldErrorsTest {
             """,
             "bad.yaml:9:62: bad selector \"role=master worker\": expected ',', found 'w'"),
         row(
+            "stepTargetSelectorAloneIsValid",
+            """
+            apiVersion: v1alpha
+            kind: TaskBook
+            metadata: {name: db, namespace: prod}
+            spec:
+              steps:
+                - name: a
+                  action: cmd.run
+                  parameters: {cmd: "true"}
+                  runOptions: {target: {selector: "role=worker"}}
+            """),
+        row(
+            "stepTargetWithNeitherLimitNorSelector",
+            """
+            apiVersion: v1alpha
+            kind: TaskBook
+            metadata: {name: db, namespace: prod}
+            spec:
+              steps:
+                - name: a
+                  action: cmd.run
+                  parameters: {cmd: "true"}
+                  runOptions: {target: {}}
+            """,
+            "bad.yaml:9:20: target needs at least one of 'limit', 'selector'"),
+        row(
             "exportVisibleToBad",
             """
             apiVersion: v1alpha
