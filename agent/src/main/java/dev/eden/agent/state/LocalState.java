@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +43,10 @@ public final class LocalState implements AutoCloseable {
   public static LocalState open(Path dataDir) {
     try {
       Files.createDirectories(dataDir);
-      Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("agent.db"));
+      // the driver itself, not DriverManager: no ServiceLoader scan of every jar for drivers
+      Connection c =
+          org.sqlite.JDBC.createConnection(
+              "jdbc:sqlite:" + dataDir.resolve("agent.db"), new Properties());
       try (Statement s = c.createStatement()) {
         s.execute("PRAGMA journal_mode=WAL");
         s.execute("PRAGMA synchronous=NORMAL");
