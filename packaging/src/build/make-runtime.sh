@@ -5,14 +5,17 @@
 # archive of that runtime: relocatable, so it holds wherever the package is unpacked).
 #   make-runtime.sh DIST JDK SAMPLE_REPO
 set -eu
-dist=$1
+dist=$(cd "$1" && pwd)
 jdk=$2
 sample=$3
-# jdeps --print-module-deps over lib/*.jar, plus what is looked up at run time: jdk.crypto.ec
-# (TLS key exchange), jdk.management (OS figures), jdk.jcmd (jcmd PID VM.native_memory on a node)
-modules=java.base,java.desktop,java.logging,java.management,java.naming,java.net.http,java.rmi
-modules=$modules,java.scripting,java.security.jgss,java.sql,java.xml,jdk.httpserver,jdk.jfr
-modules=$modules,jdk.unsupported,jdk.crypto.ec,jdk.management,jdk.jcmd
+# Java SE (jdeps --print-module-deps over lib/*.jar names java.desktop, java.sql, java.rmi, ...),
+# and the JDK modules a library or the JDK looks up at run time rather than links to: providers
+# of random generators, charsets, crypto (TLS), DNS, socket options, zip file systems; nashorn's
+# dynalink; jdk.jcmd (jcmd PID VM.native_memory on a node). No compiler, no developer tools.
+modules=java.se,jdk.charsets,jdk.crypto.cryptoki,jdk.crypto.ec,jdk.dynalink,jdk.httpserver
+modules=$modules,jdk.jcmd,jdk.jfr,jdk.management,jdk.management.jfr,jdk.naming.dns,jdk.net
+modules=$modules,jdk.nio.mapmode,jdk.random,jdk.security.auth,jdk.security.jgss,jdk.unsupported
+modules=$modules,jdk.xml.dom,jdk.zipfs
 [ -x "$jdk/bin/jlink" ] && [ -d "$jdk/jmods" ] || {
   echo "make-runtime: $jdk has no jlink or no jmods; build with a full JDK 17+ (apt-get install openjdk-17-jdk-headless)" >&2
   exit 1
