@@ -286,6 +286,20 @@ public final class Agent implements AutoCloseable {
     } catch (RunInProgressException e) {
       log.warn("event=run-skipped node={} reason=\"{}\"", cfg.name(), e.getMessage());
       return Optional.empty();
+    } finally {
+      releaseMemory();
+    }
+  }
+
+  /**
+   * With {@code -Deden.agent.releaseMemoryAfterRun=true} (bin/eden sets it for {@code eden agent}):
+   * a full collection after each run, so that a serial-GC heap shrinks back (its free ratios apply
+   * only then) and the agent idles at its resting size rather than at the size its largest run
+   * needed. Milliseconds, once per run.
+   */
+  private static void releaseMemory() {
+    if (Boolean.getBoolean("eden.agent.releaseMemoryAfterRun")) {
+      System.gc();
     }
   }
 

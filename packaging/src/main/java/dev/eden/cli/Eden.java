@@ -1,38 +1,29 @@
 package dev.eden.cli;
 
-import dev.eden.cli.demo.DemoCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code eden} command: every subcommand of both sides of the system. */
+/**
+ * The {@code eden} command: every subcommand of both sides of the system, listed in {@link
+ * Subcommands} and given to picocli only when the command line can reach them.
+ */
 @Command(
     name = "eden",
     mixinStandardHelpOptions = true,
     versionProvider = Eden.Version.class,
-    description = "GitOps configuration manager for Linux hosts.",
-    subcommands = {
-      ValidateCommand.class,
-      ReconcilerCommand.class,
-      AgentCommand.class,
-      GetCommand.class,
-      RunCommand.class,
-      ApproveCommand.class,
-      TokenCommand.class,
-      NodesCommand.class,
-      ConfigCommand.class,
-      PlanCommand.class,
-      DiffCommand.class,
-      ApplyCommand.class,
-      CdsTrainingCommand.class,
-      DemoCommand.class,
-      CommandLine.HelpCommand.class
-    })
+    description = "GitOps configuration manager for Linux hosts.")
 public final class Eden {
 
   /** Exit code for usage errors (bad flags, missing arguments). */
   public static final int EXIT_USAGE = 2;
 
   public static void main(String[] args) {
+    if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+      // what picocli prints for --version, without building a command model (nor bootstrapping
+      // an indy string concatenation) first
+      System.out.println(new StringBuilder("eden ").append(version()));
+      System.exit(0);
+    }
     configureLogging(args);
     System.exit(run(args));
   }
@@ -45,6 +36,9 @@ public final class Eden {
   static void configureLogging(String[] args) {
     boolean daemon = args.length > 0 && (args[0].equals("reconciler") || args[0].equals("agent"));
     String level = System.getenv().getOrDefault("EDEN_LOG_LEVEL", daemon ? "info" : "warn");
+    // the one SLF4J provider on the class path, named: no ServiceLoader scan of every jar
+    System.setProperty("slf4j.provider", "org.slf4j.simple.SimpleServiceProvider");
+    System.setProperty("slf4j.internal.verbosity", "WARN");
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level);
     System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
     System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSX");
@@ -54,11 +48,27 @@ public final class Eden {
 
   /** Runs the command line and returns its exit code (tests call this instead of main). */
   public static int run(String... args) {
-    return commandLine().execute(args);
+    return commandLine(args).execute(args);
   }
 
+  /** The command line with every subcommand. */
   static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Eden());
+    Subcommands.all().forEach(cli::addSubcommand);
+    return handled(cli);
+  }
+
+  /**
+   * The command line with only the subcommands {@code args} can reach (see {@link Subcommands}).
+   */
+  static CommandLine commandLine(String... args) {
+    CommandLine cli = new CommandLine(new Eden());
+    Subcommands.register(cli, args);
+    return handled(cli);
+  }
+
+  /** Exit codes and error handling for the whole hierarchy (set after the subcommands are in). */
+  private static CommandLine handled(CommandLine cli) {
     cli.setExitCodeExceptionMapper(e -> 1);
     cli.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
@@ -89,11 +99,16 @@ public final class Eden {
   }
 
   /** The version from the jar manifest, or "dev" when run from classes. */
+  static String version() {
+    String v = Eden.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
+  }
+
+  /** {@link #version()} for picocli's {@code --version}. */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      String v = Eden.class.getPackage().getImplementationVersion();
-      return new String[] {"eden " + (v == null ? "dev" : v)};
+      return new String[] {"eden " + version()};
     }
   }
 }

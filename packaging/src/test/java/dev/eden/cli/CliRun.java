@@ -10,7 +10,7 @@ record CliRun(int code, String out, String err) {
   static CliRun eden(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cli = Eden.commandLine();
+    CommandLine cli = Eden.commandLine(args);
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     int code = cli.execute(args);

@@ -1,14 +1,5 @@
 package dev.eden.agent.cond;
 
-import dev.cel.common.CelOptions;
-import dev.cel.common.CelValidationException;
-import dev.cel.common.types.MapType;
-import dev.cel.common.types.SimpleType;
-import dev.cel.compiler.CelCompiler;
-import dev.cel.compiler.CelCompilerFactory;
-import dev.cel.runtime.CelEvaluationException;
-import dev.cel.runtime.CelRuntime;
-import dev.cel.runtime.CelRuntimeFactory;
 import dev.eden.agent.coord.Pause;
 import dev.eden.proto.Condition;
 import java.time.Duration;
@@ -20,28 +11,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Step conditions in CEL over {@code node}, {@code facts}, {@code vars} and {@code outputs}. Each
  * expression is compiled once and cached. {@link #awaitTrue} evaluates a condition with its {@code
- * retry {interval, limit}}, pausing through the injected {@link Pause}.
+ * retry {interval, limit}}, pausing through the injected {@link Pause}. CEL itself ({@link
+ * CelEnvironment}) is loaded by the first {@link #compile}.
  */
 public final class Conditions {
 
   private static final Logger log = LoggerFactory.getLogger(Conditions.class);
 
-  /** {@code facts.memoryMb < 512}: facts are doubles, and an int literal compares with them. */
-  private static final CelOptions OPTIONS =
-      CelOptions.current().enableHeterogeneousNumericComparisons(true).build();
-
-  private final CelCompiler compiler =
-      CelCompilerFactory.standardCelCompilerBuilder()
-          .setOptions(OPTIONS)
-          .addVar("node", MapType.create(SimpleType.STRING, SimpleType.DYN))
-          .addVar("facts", MapType.create(SimpleType.STRING, SimpleType.DYN))
-          .addVar("vars", MapType.create(SimpleType.STRING, SimpleType.DYN))
-          .addVar("outputs", MapType.create(SimpleType.STRING, SimpleType.STRING))
-          .addVar("event", MapType.create(SimpleType.STRING, SimpleType.DYN))
-          .setResultType(SimpleType.BOOL)
-          .build();
-  private final CelRuntime runtime =
-      CelRuntimeFactory.standardCelRuntimeBuilder().setOptions(OPTIONS).build();
   private final Map<String, CompiledCondition> compiled = new ConcurrentHashMap<>();
   private final Pause pause;
 
@@ -55,14 +31,9 @@ public final class Conditions {
     if (cached != null) {
       return cached;
     }
-    try {
-      CelRuntime.Program program = runtime.createProgram(compiler.compile(expression).getAst());
-      CompiledCondition condition = new CompiledCondition(expression, program);
-      compiled.putIfAbsent(expression, condition);
-      return condition;
-    } catch (CelValidationException | CelEvaluationException e) {
-      throw new ConditionException("invalid condition '" + expression + "': " + e.getMessage(), e);
-    }
+    CompiledCondition condition = CelEnvironment.INSTANCE.compile(expression);
+    compiled.putIfAbsent(expression, condition);
+    return condition;
   }
 
   /** Fresh bindings for each attempt (facts, outputs may have changed, or the step re-ran). */

@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Properties;
 
 /**
  * The one way eden opens SQLite, on both sides: WAL, the store's {@link Synchronous} level, foreign
@@ -48,7 +48,8 @@ public final class SqliteDatabase implements AutoCloseable {
   /** Opens (creating when needed, migrating) the database at a SQLite JDBC URL. */
   public static SqliteDatabase open(String jdbcUrl, Migrations migrations, Synchronous synchronous)
       throws SQLException {
-    Connection connection = DriverManager.getConnection(jdbcUrl);
+    // the driver itself, not DriverManager: no ServiceLoader scan of every jar for drivers
+    Connection connection = org.sqlite.JDBC.createConnection(jdbcUrl, new Properties());
     try {
       try (Statement s = connection.createStatement()) {
         s.execute("PRAGMA journal_mode=WAL");
