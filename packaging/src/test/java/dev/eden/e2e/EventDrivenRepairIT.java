@@ -109,6 +109,15 @@ class EventDrivenRepairIT {
               e);
         }
       }
+      // the first runs are over only when each node has reported its run: a report can come
+      // after the file, and the story below must start after both
+      await("each node's first run reported")
+          .atMost(Fleet.PATIENCE)
+          .until(
+              () -> {
+                List<Event> all = fleet.events();
+                return WEB.stream().allMatch(n -> firstIndex(all, "DispatchSucceeded", n) >= 0);
+              });
       FileTime web2Before = Files.getLastModifiedTime(healthz(fleet, "web-2"));
       long mark = fleet.events().stream().mapToLong(Event::getSeq).max().orElse(0);
 

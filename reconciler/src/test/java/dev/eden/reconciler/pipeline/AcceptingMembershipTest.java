@@ -14,7 +14,6 @@ import dev.eden.proto.NodeInfo;
 import dev.eden.proto.RegisterRequest;
 import dev.eden.proto.RevisionInfo;
 import dev.eden.reconciler.compile.Compiler;
-import dev.eden.reconciler.coord.CoordinationStoreException;
 import dev.eden.reconciler.store.StoreException;
 import dev.eden.reconciler.testkit.InProcessReconciler;
 import dev.eden.testkit.GitRepoFixture;
@@ -69,8 +68,14 @@ class AcceptingMembershipTest {
         sql(tmp.resolve("data/coord.db"), failing("coord_members", "INSERT"));
 
         repo.commit("one", book("tier=web,zone=a"));
-        assertThatThrownBy(() -> r.reconciler().fetchNow())
-            .isInstanceOf(CoordinationStoreException.class);
+        // the membership sink refuses: the revision is rejected with the reason, never served
+        SyncResult refused = r.reconciler().fetchNow();
+        assertThat(refused).isInstanceOf(SyncResult.Rejected.class);
+        assertThat(((SyncResult.Rejected) refused).revision().getErrorsList())
+            .singleElement()
+            .asString()
+            .contains("coordination records of")
+            .contains("not written");
 
         assertThat(current(r)).isEqualTo(first);
         assertThat(r.reconciler().plans().plan("web-1").orElseThrow().getHash()).isEqualTo(hash);

@@ -60,7 +60,8 @@ class TrustDbTest {
     try (Connection reopened = DriverManager.getConnection(url());
         Statement s = reopened.createStatement();
         ResultSet version = s.executeQuery("PRAGMA user_version")) {
-      assertThat(version.getInt(1)).isEqualTo(1);
+      // version 1 is the previous release's schema; 2 adds git_tokens (hosted repositories)
+      assertThat(version.getInt(1)).isEqualTo(2);
     }
   }
 
