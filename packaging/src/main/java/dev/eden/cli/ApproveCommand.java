@@ -71,8 +71,8 @@ final class ApproveCommand implements Callable<Integer> {
 
   String render(TaskBookInfo info) {
     return switch (output) {
-      case json -> GetCommand.json(info) + "\n";
-      case yaml -> GetCommand.yaml(GetCommand.json(info));
+      case json -> MachineOutput.json(info) + "\n";
+      case yaml -> MachineOutput.yaml(MachineOutput.json(info));
       case table -> approved(info);
     };
   }

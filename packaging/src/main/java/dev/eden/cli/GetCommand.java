@@ -1,8 +1,6 @@
 package dev.eden.cli;
 
-import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Message;
-import dev.eden.common.WireJson;
 import dev.eden.proto.BeaconInfo;
 import dev.eden.proto.BeaconNodeInfo;
 import dev.eden.proto.ControlServiceGrpc;
@@ -30,22 +28,13 @@ import dev.eden.proto.ListTaskBooksRequest;
 import dev.eden.proto.ListTaskBooksResponse;
 import dev.eden.proto.ListTriggersRequest;
 import dev.eden.proto.ListTriggersResponse;
-import dev.eden.proto.Origin;
 import dev.eden.proto.WatchEventsRequest;
-import dev.eden.reconciler.dispatch.Origins;
 import io.grpc.ManagedChannel;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
-import org.snakeyaml.engine.v2.api.Dump;
-import org.snakeyaml.engine.v2.api.DumpSettings;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.common.FlowStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -210,8 +199,8 @@ final class GetCommand implements java.util.concurrent.Callable<Integer> {
     while (events.hasNext()) {
       Event event = events.next();
       switch (output) {
-        case json -> out.println(json(event));
-        case yaml -> out.print("---\n" + yaml(json(event)));
+        case json -> out.println(MachineOutput.json(event));
+        case yaml -> out.print("---\n" + MachineOutput.yaml(MachineOutput.json(event)));
         case table -> {
           out.println(Table.line(tables.eventRow(event), widths));
         }
@@ -289,8 +278,8 @@ final class GetCommand implements java.util.concurrent.Callable<Integer> {
 
   String render(Message answer) {
     return switch (output) {
-      case json -> json(answer) + "\n";
-      case yaml -> yaml(json(answer));
+      case json -> MachineOutput.json(answer) + "\n";
+      case yaml -> MachineOutput.yaml(MachineOutput.json(answer));
       case table -> table(answer);
     };
   }
@@ -310,24 +299,5 @@ final class GetCommand implements java.util.concurrent.Callable<Integer> {
       case beacons -> runtime.beacons((ListBeaconsResponse) answer);
       case dispatches -> runtime.dispatches((ListDispatchesResponse) answer);
     };
-  }
-
-  /**
-   * The JSON of {@code -o json} (and of the YAML made from it): JsonFormat's, with every enum value
-   * and every origin as the text it was when the field was a string ({@code "state": "Ready"},
-   * {@code "origin": "user:alice"}).
-   */
-  static String json(Message answer) {
-    return WireJson.print(answer, TEXTS);
-  }
-
-  private static final Map<Descriptor, Function<Message, String>> TEXTS =
-      Map.of(Origin.getDescriptor(), o -> Origins.text((Origin) o));
-
-  /** The same data as the JSON output, as YAML (JSON is YAML, so it is loaded and re-dumped). */
-  static String yaml(String json) {
-    Object data = new Load(LoadSettings.builder().build()).loadFromString(json);
-    return new Dump(DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).build())
-        .dumpToString(data);
   }
 }

@@ -75,7 +75,7 @@ final class PlanCommand implements Callable<Integer> {
     }
     LocalRepository.Compiled.Plan result = (LocalRepository.Compiled.Plan) compiled;
     NodePlan plan = result.plan();
-    out.print(output == Format.json ? GetCommand.json(plan) + "\n" : yaml(plan));
+    out.print(output == Format.json ? MachineOutput.json(plan) + "\n" : yaml(plan));
     if (explain) {
       out.println();
       out.print(
@@ -94,7 +94,7 @@ final class PlanCommand implements Callable<Integer> {
 
   /** The plan as block-style YAML (through its JSON form, so field names match {@code -o json}). */
   private static String yaml(NodePlan plan) {
-    String json = GetCommand.json(plan);
+    String json = MachineOutput.json(plan);
     Object tree = new Load(LoadSettings.builder().build()).loadFromString(json);
     DumpSettings settings =
         DumpSettings.builder()

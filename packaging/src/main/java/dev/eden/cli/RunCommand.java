@@ -114,8 +114,8 @@ final class RunCommand implements Callable<Integer> {
       status = follow(channel, status, lastSeq, out);
     }
     if (output != Output.text) {
-      String json = GetCommand.json(status);
-      out.print(output == Output.json ? json + "\n" : GetCommand.yaml(json));
+      String json = MachineOutput.json(status);
+      out.print(output == Output.json ? json + "\n" : MachineOutput.yaml(json));
       out.flush();
     }
     return await ? verdict(status) : 0;

@@ -69,9 +69,9 @@ class MachineOutputTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("rows")
   void printsTheTextTheFieldHeldAsAString(String row, Message message, String json, String yaml) {
-    String printed = GetCommand.json(message);
+    String printed = MachineOutput.json(message);
     assertThat(printed).as(row).contains(json).doesNotContainPattern("[A-Z]+_[A-Z_]+");
-    assertThat(GetCommand.yaml(printed)).as(row).contains(yaml);
+    assertThat(MachineOutput.yaml(printed)).as(row).contains(yaml);
   }
 
   @ParameterizedTest(name = "{0}")
