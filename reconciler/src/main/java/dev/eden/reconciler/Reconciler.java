@@ -5,6 +5,8 @@ import dev.eden.reconciler.api.ApiServer;
 import dev.eden.reconciler.api.Backend;
 import dev.eden.reconciler.api.Listings;
 import dev.eden.reconciler.api.PendingEnrollments;
+import dev.eden.reconciler.bundle.BundleImporter;
+import dev.eden.reconciler.bundle.BundleServiceImpl;
 import dev.eden.reconciler.coord.CoordinationApi;
 import dev.eden.reconciler.coord.CoordinationStore;
 import dev.eden.reconciler.coord.MembershipSink;
@@ -47,9 +49,11 @@ import dev.eden.reconciler.trust.AuthInterceptor;
 import dev.eden.reconciler.trust.Authorizer;
 import dev.eden.reconciler.trust.PrivateFiles;
 import dev.eden.reconciler.trust.Trust;
+import io.grpc.BindableService;
 import io.grpc.ServerBuilder;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -239,14 +243,15 @@ public final class Reconciler implements AutoCloseable {
               grpc,
               backend,
               audited,
-              List.of(
+              services(
                   CoordinationApi.service(
                       p.coordination,
                       nodes,
                       nodes,
                       clock,
                       CoordinationApi.Settings.defaults(),
-                      audited)));
+                      audited),
+                  bundles(config, p, grpc, audited)));
       Dispatcher runs = dispatchers.create(p.dispatcher);
       p.triggers = Triggers.start(events, accepted::admitted, nodes, runs, p.store, clock);
       Triggers triggers = p.triggers;
@@ -270,6 +275,39 @@ public final class Reconciler implements AutoCloseable {
       new Reconciler(p).close();
       throw e;
     }
+  }
+
+  private static List<BindableService> services(
+      BindableService coordination, Optional<BindableService> bundles) {
+    List<BindableService> all = new ArrayList<>(List.of(coordination));
+    bundles.ifPresent(all::add);
+    return all;
+  }
+
+  /**
+   * {@code ImportBundle} when the reconciler hosts the repository; gRPC then takes messages as
+   * large as a bundle may be ({@code --max-push-size}, plus room for the manifest).
+   */
+  private static Optional<BindableService> bundles(
+      ReconcilerConfig config, Parts p, ServerBuilder<?> grpc, Authorizer authorizer) {
+    if (!config.site().hosted()) {
+      return Optional.empty();
+    }
+    long max = config.site().maxPushSize() + 1024 * 1024;
+    grpc.maxInboundMessageSize((int) Math.min(Integer.MAX_VALUE, max));
+    VerificationConfig v = config.site().verification();
+    BundleImporter.Settings settings =
+        new BundleImporter.Settings(
+            config.source().branch(),
+            config.site().allowForcePush(),
+            config.site().maxPushSize(),
+            v.allowedSigners(),
+            v.enabled());
+    RevisionPipeline pipeline = p.pipeline;
+    BundleImporter importer =
+        new BundleImporter(
+            p.source.repository(), settings, pipeline::check, () -> syncQuietly(pipeline));
+    return Optional.of(new BundleServiceImpl(importer, authorizer));
   }
 
   /** The verify step between fetch and load: signed commits, when --verify-commits asks. */
