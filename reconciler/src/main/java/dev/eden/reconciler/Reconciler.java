@@ -53,7 +53,6 @@ import io.grpc.BindableService;
 import io.grpc.ServerBuilder;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -243,7 +242,7 @@ public final class Reconciler implements AutoCloseable {
               grpc,
               backend,
               audited,
-              services(
+              List.of(
                   CoordinationApi.service(
                       p.coordination,
                       nodes,
@@ -277,21 +276,15 @@ public final class Reconciler implements AutoCloseable {
     }
   }
 
-  private static List<BindableService> services(
-      BindableService coordination, Optional<BindableService> bundles) {
-    List<BindableService> all = new ArrayList<>(List.of(coordination));
-    bundles.ifPresent(all::add);
-    return all;
-  }
-
   /**
-   * {@code ImportBundle} when the reconciler hosts the repository; gRPC then takes messages as
-   * large as a bundle may be ({@code --max-push-size}, plus room for the manifest).
+   * {@code ImportBundle}: imports when the reconciler hosts the repository (gRPC then takes
+   * messages as large as a bundle may be: {@code --max-push-size}, plus room for the manifest),
+   * refuses them clearly otherwise.
    */
-  private static Optional<BindableService> bundles(
+  private static BindableService bundles(
       ReconcilerConfig config, Parts p, ServerBuilder<?> grpc, Authorizer authorizer) {
     if (!config.site().hosted()) {
-      return Optional.empty();
+      return new BundleServiceImpl(Optional.empty(), authorizer);
     }
     long max = config.site().maxPushSize() + 1024 * 1024;
     grpc.maxInboundMessageSize((int) Math.min(Integer.MAX_VALUE, max));
@@ -307,7 +300,7 @@ public final class Reconciler implements AutoCloseable {
     BundleImporter importer =
         new BundleImporter(
             p.source.repository(), settings, pipeline::check, () -> syncQuietly(pipeline));
-    return Optional.of(new BundleServiceImpl(importer, authorizer));
+    return new BundleServiceImpl(Optional.of(importer), authorizer);
   }
 
   /** The verify step between fetch and load: signed commits, when --verify-commits asks. */

@@ -7,14 +7,18 @@ import dev.eden.reconciler.rpc.ErrorStatus;
 import dev.eden.reconciler.trust.Authorizer;
 import dev.eden.reconciler.trust.Role;
 import io.grpc.stub.StreamObserver;
+import java.util.Optional;
 
 /** {@code ImportBundle} for {@code eden bundle import}: operator role. */
 public final class BundleServiceImpl extends BundleServiceGrpc.BundleServiceImplBase {
 
-  private final BundleImporter importer;
+  private final Optional<BundleImporter> importer;
   private final Authorizer authorizer;
 
-  public BundleServiceImpl(BundleImporter importer, Authorizer authorizer) {
+  /**
+   * @param importer empty when the reconciler fetches from {@code --repo}: imports are refused
+   */
+  public BundleServiceImpl(Optional<BundleImporter> importer, Authorizer authorizer) {
     this.importer = importer;
     this.authorizer = authorizer;
   }
@@ -28,7 +32,15 @@ public final class BundleServiceImpl extends BundleServiceGrpc.BundleServiceImpl
         () -> {
           authorizer.requireRole(Role.OPERATOR);
           String name = request.getName().isBlank() ? "bundle" : request.getName();
-          BundleImporter.Result r = importer.importFile(name, request.getFile().toByteArray());
+          BundleImporter.Result r =
+              importer
+                  .orElseThrow(
+                      () ->
+                          new BundleRefused(
+                              "this reconciler fetches from --repo; bundles are imported by a"
+                                  + " reconciler that hosts the repository (eden reconciler"
+                                  + " --hosted)"))
+                  .importFile(name, request.getFile().toByteArray());
           return ImportBundleResponse.newBuilder()
               .setChanged(r.changed())
               .setTip(r.tip())

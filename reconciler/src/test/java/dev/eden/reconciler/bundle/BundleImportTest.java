@@ -1,6 +1,7 @@
 package dev.eden.reconciler.bundle;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
 import dev.eden.proto.BundleServiceGrpc;
@@ -17,6 +18,7 @@ import dev.eden.reconciler.testkit.CommitSigner;
 import dev.eden.reconciler.testkit.InProcessReconciler;
 import dev.eden.reconciler.testkit.TextCompiler;
 import dev.eden.testkit.GitRepoFixture;
+import io.grpc.StatusRuntimeException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -238,5 +240,20 @@ class BundleImportTest {
     assertThat(signed.getErrorsList()).isEmpty();
     assertThat(signed.getChanged()).isTrue();
     assertThat(served()).isEqualTo(tip);
+  }
+
+  @Test
+  void aReconcilerThatFetchesFromARepoRefusesBundlesSayingWhy() throws IOException {
+    work.commit("web", Map.of("nodes/web-1.txt", "echo one"));
+    ReconcilerConfig config =
+        ReconcilerConfig.of(work.dir().toString(), "main", "", tmp.resolve("data"))
+            .withPoll(InProcessReconciler.NO_POLL);
+    reconciler = InProcessReconciler.start(config, new TextCompiler(), Clock.systemUTC());
+    byte[] file = bundle(Optional.empty()).bytes();
+
+    assertThatThrownBy(() -> importFile(file))
+        .isInstanceOf(StatusRuntimeException.class)
+        .hasMessageContaining("FAILED_PRECONDITION")
+        .hasMessageContaining("eden reconciler --hosted");
   }
 }
