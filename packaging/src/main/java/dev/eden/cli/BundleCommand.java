@@ -116,7 +116,7 @@ final class BundleCommand {
               + " it out.")
   static final class Import implements Callable<Integer> {
     @Spec CommandSpec spec;
-    @Mixin ClientConfigOptions client;
+    @Mixin ServerOptions connection;
 
     @Parameters(paramLabel = "FILE", description = "What eden bundle create wrote.")
     Path file;
@@ -130,31 +130,30 @@ final class BundleCommand {
         spec.commandLine().getErr().println("eden bundle import: cannot read " + file + ": " + e);
         return Eden.EXIT_USAGE;
       }
-      ImportBundleResponse[] answer = new ImportBundleResponse[1];
-      int exit =
-          TokenCommand.TrustCommands.run(
-              spec,
-              "eden bundle import",
-              client,
-              channel ->
-                  answer[0] =
-                      BundleServiceGrpc.newBlockingStub(channel)
-                          .withDeadlineAfter(10, TimeUnit.MINUTES)
-                          .importBundle(
-                              ImportBundleRequest.newBuilder()
-                                  .setName(String.valueOf(file.getFileName()))
-                                  .setFile(ByteString.copyFrom(bytes))
-                                  .build()));
-      if (exit != 0) {
-        return exit;
-      }
-      if (!answer[0].getErrorsList().isEmpty()) {
+      return connection.call(
+          "eden bundle import",
+          spec.commandLine().getErr(),
+          channel -> {
+            ImportBundleResponse answer =
+                BundleServiceGrpc.newBlockingStub(channel)
+                    .withDeadlineAfter(10, TimeUnit.MINUTES)
+                    .importBundle(
+                        ImportBundleRequest.newBuilder()
+                            .setName(String.valueOf(file.getFileName()))
+                            .setFile(ByteString.copyFrom(bytes))
+                            .build());
+            return report(answer);
+          });
+    }
+
+    private int report(ImportBundleResponse answer) {
+      if (!answer.getErrorsList().isEmpty()) {
         PrintWriter err = spec.commandLine().getErr();
-        err.println("eden bundle import: " + answer[0].getSummary());
-        answer[0].getErrorsList().forEach(err::println);
+        err.println("eden bundle import: " + answer.getSummary());
+        answer.getErrorsList().forEach(err::println);
         return 1;
       }
-      spec.commandLine().getOut().println(answer[0].getSummary());
+      spec.commandLine().getOut().println(answer.getSummary());
       return 0;
     }
   }
