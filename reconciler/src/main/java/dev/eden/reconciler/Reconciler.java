@@ -5,6 +5,7 @@ import dev.eden.reconciler.api.ApiServer;
 import dev.eden.reconciler.api.Backend;
 import dev.eden.reconciler.api.Listings;
 import dev.eden.reconciler.api.PendingEnrollments;
+import dev.eden.reconciler.bundle.BundleDropFolder;
 import dev.eden.reconciler.bundle.BundleImporter;
 import dev.eden.reconciler.bundle.BundleServiceImpl;
 import dev.eden.reconciler.coord.CoordinationApi;
@@ -51,6 +52,7 @@ import dev.eden.reconciler.trust.PrivateFiles;
 import dev.eden.reconciler.trust.Trust;
 import io.grpc.BindableService;
 import io.grpc.ServerBuilder;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -72,6 +74,7 @@ import org.slf4j.LoggerFactory;
 public final class Reconciler implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
+  private static final long BUNDLE_DIR_SCAN = 5_000;
 
   private final Store store;
   private final CoordinationStore coordination;
@@ -90,6 +93,7 @@ public final class Reconciler implements AutoCloseable {
   private final Triggers triggers;
   private final Housekeeping housekeeping;
   private final NodePresence presence;
+  private final Optional<BundleImporter> bundles;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicReference<PendingEnrollments> pending;
   private final AtomicReference<GitCredentials> gitCredentials;
@@ -99,6 +103,7 @@ public final class Reconciler implements AutoCloseable {
     this.coordination = parts.coordination;
     this.source = parts.source;
     this.pipeline = parts.pipeline;
+    this.bundles = parts.bundles;
     this.plans = parts.plans;
     this.accepted = parts.accepted;
     this.nodeChanges = parts.nodeChanges;
@@ -140,6 +145,8 @@ public final class Reconciler implements AutoCloseable {
     final Listings listings = new Listings();
     NodePresence presence;
     Housekeeping housekeeping;
+    Optional<BundleImporter> bundles = Optional.empty();
+    Clock clock;
   }
 
   /**
@@ -187,6 +194,7 @@ public final class Reconciler implements AutoCloseable {
       Authorizer authorizer,
       DispatcherFactory dispatchers) {
     Parts p = new Parts();
+    p.clock = clock;
     try {
       p.store = SqliteStore.open(PrivateFiles.privateDirectory(config.dataDir()));
       p.coordination = SqliteCoordinationStore.open(config.dataDir().resolve("coord.db"), clock);
@@ -297,10 +305,11 @@ public final class Reconciler implements AutoCloseable {
             v.allowedSigners(),
             v.enabled());
     RevisionPipeline pipeline = p.pipeline;
-    BundleImporter importer =
-        new BundleImporter(
-            p.source.repository(), settings, pipeline::check, () -> syncQuietly(pipeline));
-    return new BundleServiceImpl(Optional.of(importer), authorizer);
+    p.bundles =
+        Optional.of(
+            new BundleImporter(
+                p.source.repository(), settings, pipeline::check, () -> syncQuietly(pipeline)));
+    return new BundleServiceImpl(p.bundles, authorizer);
   }
 
   /** The verify step between fetch and load: signed commits, when --verify-commits asks. */
@@ -348,6 +357,7 @@ public final class Reconciler implements AutoCloseable {
     p.http = config.http().map(a -> HttpEndpoint.start(a, hooks, metrics, statuses, git));
     if (config.site().hosted()) {
       poller.execute(() -> syncQuietly(pipeline)); // nothing polls a hosted repository
+      scanBundleDir(config, p, poller);
       return;
     }
     poller.execute(() -> pollAndComeBack(pipeline, poller, config.poll()));
@@ -394,6 +404,18 @@ public final class Reconciler implements AutoCloseable {
             pipeline::check,
             () -> syncQuietly(pipeline),
             p.gitCredentials));
+  }
+
+  /** {@code --bundle-dir}: looked at every few seconds on the poller, after the first sync. */
+  private static void scanBundleDir(
+      ReconcilerConfig config, Parts p, ScheduledExecutorService poller) {
+    if (config.site().bundleDir().isEmpty() || p.bundles.isEmpty()) {
+      return;
+    }
+    Path dir = config.site().bundleDir().get();
+    BundleDropFolder folder = new BundleDropFolder(dir, p.bundles.get(), p.clock);
+    poller.scheduleWithFixedDelay(folder::scanQuietly, 0, BUNDLE_DIR_SCAN, TimeUnit.MILLISECONDS);
+    LOG.info("event=bundle_dir_watched dir={} every_ms={}", dir, BUNDLE_DIR_SCAN);
   }
 
   private static void syncQuietly(RevisionPipeline pipeline) {
@@ -467,6 +489,11 @@ public final class Reconciler implements AutoCloseable {
   /** Emits NodeLost and NodeRecovered; its check runs every heartbeat. */
   public NodePresence presence() {
     return presence;
+  }
+
+  /** What imports bundle files, when the reconciler hosts the repository. */
+  public Optional<BundleImporter> bundles() {
+    return bundles;
   }
 
   /** The HTTP endpoint, when one was asked for. */

@@ -2,6 +2,7 @@ package dev.eden.reconciler.bundle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.google.protobuf.ByteString;
 import dev.eden.proto.BundleServiceGrpc;
@@ -23,7 +24,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
@@ -255,5 +258,53 @@ class BundleImportTest {
         .isInstanceOf(StatusRuntimeException.class)
         .hasMessageContaining("FAILED_PRECONDITION")
         .hasMessageContaining("eden reconciler --hosted");
+  }
+
+  @Test
+  void theDropFolderMovesImportedBundlesToDoneAndRefusedOnesToFailedWithALog() throws IOException {
+    Path drop = Files.createDirectories(tmp.resolve("drop"));
+    String tip = work.commit("web", Map.of("nodes/web-1.txt", "echo one"));
+    byte[] good = bundle(Optional.empty()).bytes();
+    Files.write(drop.resolve("a-good.bundle"), good);
+    Files.write(drop.resolve("b-truncated.bundle"), Arrays.copyOf(good, good.length / 3));
+    Files.writeString(drop.resolve("notes.txt"), "not a bundle");
+
+    start(SiteOptions.defaults().hosting(false, 1 << 20).withBundleDir(drop));
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                Files.exists(drop.resolve("done/a-good.bundle.log"))
+                    && Files.exists(drop.resolve("failed/b-truncated.bundle.log")));
+    assertThat(Files.readString(drop.resolve("done/a-good.bundle.log")))
+        .contains("imported " + tip);
+    assertThat(Files.readString(drop.resolve("failed/b-truncated.bundle.log")))
+        .contains("refused: the served revision is unchanged", "b-truncated.bundle: truncated");
+    assertThat(drop.resolve("done/a-good.bundle")).exists();
+    assertThat(drop.resolve("failed/b-truncated.bundle")).exists();
+    assertThat(drop.resolve("a-good.bundle")).doesNotExist();
+    assertThat(drop.resolve("notes.txt")).exists();
+    assertThat(served()).isEqualTo(tip);
+  }
+
+  @Test
+  void theDropFolderLogsAnAlreadyImportedBundleAsDone() throws IOException {
+    Path drop = Files.createDirectories(tmp.resolve("drop"));
+    work.commit("web", Map.of("nodes/web-1.txt", "echo one"));
+    byte[] good = bundle(Optional.empty()).bytes();
+    start(SiteOptions.defaults());
+    String tip = importFile(good).getTip();
+    BundleDropFolder folder =
+        new BundleDropFolder(
+            drop,
+            reconciler.reconciler().bundles().orElseThrow(),
+            Clock.fixed(NOW, ZoneOffset.UTC));
+    Files.write(drop.resolve("again.bundle"), good);
+
+    assertThat(folder.scan()).isEqualTo(1);
+    assertThat(Files.readString(drop.resolve("done/again.bundle.log")))
+        .isEqualTo(NOW + " already at " + tip + "\n");
+    assertThat(folder.scan()).isZero();
   }
 }
