@@ -119,6 +119,10 @@ public final class BundleImporter {
     checkPrerequisites(name, bundle.gitBundle(), head);
     try {
       fetch(name, bundle.gitBundle(), m);
+      if (head.isPresent() && contains(head.get(), ObjectId.fromString(m.tip()))) {
+        String summary = "already at " + head.get().name() + ", which contains " + m.tip();
+        return new Result(false, m.tip(), summary, List.of());
+      }
       List<String> errors = rules(head, ObjectId.fromString(m.tip()));
       if (!errors.isEmpty()) {
         LOG.warn("event=bundle_refused file={} tip={} errors={}", name, m.tip(), errors.size());
@@ -208,6 +212,14 @@ public final class BundleImporter {
               + fetched.name()
               + ", the manifest says "
               + m.tip());
+    }
+  }
+
+  private boolean contains(ObjectId head, ObjectId tip) {
+    try (RevWalk walk = new RevWalk(repository)) {
+      return walk.isMergedInto(walk.parseCommit(tip), walk.parseCommit(head));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -139,10 +139,12 @@ class BundleImportTest {
   }
 
   @Test
-  void aBundleNeedingCommitsTheSiteLacksIsRefusedNamingThemAndTheSince() throws IOException {
+  void aBundleNeedingCommitsTheSiteLacksIsRefusedNamingThemAndTheSinceAndAnOlderOneIsANoOp()
+      throws IOException {
     start(SiteOptions.defaults());
     String a = work.commit("a", Map.of("nodes/web-1.txt", "echo a"));
-    assertThat(importFile(bundle(Optional.empty()).bytes()).getChanged()).isTrue();
+    byte[] olderBundle = bundle(Optional.empty()).bytes();
+    assertThat(importFile(olderBundle).getChanged()).isTrue();
     String b = work.commit("b", Map.of("nodes/web-1.txt", "echo b"));
     String c = work.commit("c", Map.of("nodes/web-1.txt", "echo c"));
 
@@ -152,8 +154,13 @@ class BundleImportTest {
     assertThat(refused.getChanged()).isFalse();
     assertThat(String.join("\n", refused.getErrorsList()))
         .contains("needs commits this site does not have", "--since " + a, "missing " + b);
+    ImportBundleResponse older = importFile(olderBundle);
+
     assertThat(accepted.getErrorsList()).isEmpty();
     assertThat(accepted.getTip()).isEqualTo(c);
+    assertThat(older.getChanged()).isFalse();
+    assertThat(older.getErrorsList()).isEmpty();
+    assertThat(older.getSummary()).isEqualTo("already at " + c + ", which contains " + a);
     assertThat(hostedHead()).isEqualTo(c);
     assertThat(served()).isEqualTo(c);
   }
