@@ -87,4 +87,32 @@ class BundleCommandTest {
     }
     assertThat(running.get()).isZero();
   }
+
+  @Test
+  void bundleDirNeedsHostedAndAnExistingFolder() {
+    CliRun withRepo =
+        CliRun.eden(
+            "reconciler",
+            "--repo",
+            tmp.toString(),
+            "--bundle-dir",
+            tmp.toString(),
+            "--data-dir",
+            tmp.resolve("data").toString(),
+            "--insecure");
+    CliRun missing =
+        CliRun.eden(
+            "reconciler",
+            "--hosted",
+            "--bundle-dir",
+            tmp.resolve("nowhere").toString(),
+            "--data-dir",
+            tmp.resolve("data").toString(),
+            "--insecure");
+
+    assertThat(withRepo.code()).isEqualTo(Eden.EXIT_USAGE);
+    assertThat(withRepo.err()).contains("--bundle-dir needs --hosted");
+    assertThat(missing.code()).isEqualTo(Eden.EXIT_USAGE);
+    assertThat(missing.err()).contains("no such directory; create it (mkdir -p ");
+  }
 }
