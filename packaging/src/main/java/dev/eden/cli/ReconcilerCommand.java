@@ -73,6 +73,14 @@ final class ReconcilerCommand implements Callable<Integer> {
   long maxPushSize;
 
   @Option(
+      names = "--bundle-dir",
+      paramLabel = "DIR",
+      description =
+          "With --hosted: import every *.bundle file dropped here (eden bundle create), then move"
+              + " it to DIR/done/ or DIR/failed/ with a .log beside it.")
+  Path bundleDir;
+
+  @Option(
       names = "--branch",
       defaultValue = "main",
       description = "Branch (default: ${DEFAULT-VALUE}).")
@@ -319,6 +327,19 @@ final class ReconcilerCommand implements Callable<Integer> {
               ? "--hosted keeps the repository itself: drop --repo (push to /git instead)"
               : "give --repo URL|PATH, or --hosted to take git push");
     }
+    if (bundleDir != null && !hosted) {
+      throw new IllegalArgumentException(
+          "--bundle-dir needs --hosted: bundles are imported into the repository the reconciler"
+              + " keeps");
+    }
+    if (bundleDir != null && !Files.isDirectory(bundleDir)) {
+      throw new IllegalArgumentException(
+          "--bundle-dir "
+              + bundleDir
+              + ": no such directory; create it (mkdir -p "
+              + bundleDir
+              + ")");
+    }
     String token = Optional.ofNullable(System.getenv(GIT_TOKEN_ENV)).orElse("");
     ReconcilerConfig base =
         new ReconcilerConfig(
@@ -374,7 +395,11 @@ final class ReconcilerCommand implements Callable<Integer> {
             Optional.ofNullable(gpgKeys),
             VerificationConfig.Mode.parse(verifyMode));
     SiteOptions site = SiteOptions.defaults().withVerification(verification);
-    return hosted ? site.hosting(allowForcePush, maxPushSize) : site;
+    if (!hosted) {
+      return site;
+    }
+    SiteOptions hostedSite = site.hosting(allowForcePush, maxPushSize);
+    return bundleDir == null ? hostedSite : hostedSite.withBundleDir(bundleDir);
   }
 
   private Optional<String> webhookToken() {

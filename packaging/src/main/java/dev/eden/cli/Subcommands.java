@@ -29,6 +29,7 @@ final class Subcommands {
     ALL.put("run", RunCommand.class);
     ALL.put("approve", ApproveCommand.class);
     ALL.put("token", TokenCommand.class);
+    ALL.put("bundle", BundleCommand.class);
     ALL.put("nodes", NodesCommand.class);
     ALL.put("config", ConfigCommand.class);
     ALL.put("plan", PlanCommand.class);

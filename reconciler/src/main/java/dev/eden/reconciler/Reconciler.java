@@ -5,6 +5,9 @@ import dev.eden.reconciler.api.ApiServer;
 import dev.eden.reconciler.api.Backend;
 import dev.eden.reconciler.api.Listings;
 import dev.eden.reconciler.api.PendingEnrollments;
+import dev.eden.reconciler.bundle.BundleDropFolder;
+import dev.eden.reconciler.bundle.BundleImporter;
+import dev.eden.reconciler.bundle.BundleServiceImpl;
 import dev.eden.reconciler.coord.CoordinationApi;
 import dev.eden.reconciler.coord.CoordinationStore;
 import dev.eden.reconciler.coord.MembershipSink;
@@ -47,7 +50,9 @@ import dev.eden.reconciler.trust.AuthInterceptor;
 import dev.eden.reconciler.trust.Authorizer;
 import dev.eden.reconciler.trust.PrivateFiles;
 import dev.eden.reconciler.trust.Trust;
+import io.grpc.BindableService;
 import io.grpc.ServerBuilder;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -69,6 +74,7 @@ import org.slf4j.LoggerFactory;
 public final class Reconciler implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
+  private static final long BUNDLE_DIR_SCAN = 5_000;
 
   private final Store store;
   private final CoordinationStore coordination;
@@ -87,6 +93,7 @@ public final class Reconciler implements AutoCloseable {
   private final Triggers triggers;
   private final Housekeeping housekeeping;
   private final NodePresence presence;
+  private final Optional<BundleImporter> bundles;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicReference<PendingEnrollments> pending;
   private final AtomicReference<GitCredentials> gitCredentials;
@@ -96,6 +103,7 @@ public final class Reconciler implements AutoCloseable {
     this.coordination = parts.coordination;
     this.source = parts.source;
     this.pipeline = parts.pipeline;
+    this.bundles = parts.bundles;
     this.plans = parts.plans;
     this.accepted = parts.accepted;
     this.nodeChanges = parts.nodeChanges;
@@ -137,6 +145,8 @@ public final class Reconciler implements AutoCloseable {
     final Listings listings = new Listings();
     NodePresence presence;
     Housekeeping housekeeping;
+    Optional<BundleImporter> bundles = Optional.empty();
+    Clock clock;
   }
 
   /**
@@ -184,6 +194,7 @@ public final class Reconciler implements AutoCloseable {
       Authorizer authorizer,
       DispatcherFactory dispatchers) {
     Parts p = new Parts();
+    p.clock = clock;
     try {
       p.store = SqliteStore.open(PrivateFiles.privateDirectory(config.dataDir()));
       p.coordination = SqliteCoordinationStore.open(config.dataDir().resolve("coord.db"), clock);
@@ -246,7 +257,8 @@ public final class Reconciler implements AutoCloseable {
                       nodes,
                       clock,
                       CoordinationApi.Settings.defaults(),
-                      audited)));
+                      audited),
+                  bundles(config, p, grpc, audited)));
       Dispatcher runs = dispatchers.create(p.dispatcher);
       p.triggers = Triggers.start(events, accepted::admitted, nodes, runs, p.store, clock);
       Triggers triggers = p.triggers;
@@ -270,6 +282,34 @@ public final class Reconciler implements AutoCloseable {
       new Reconciler(p).close();
       throw e;
     }
+  }
+
+  /**
+   * {@code ImportBundle}: imports when the reconciler hosts the repository (gRPC then takes
+   * messages as large as a bundle may be: {@code --max-push-size}, plus room for the manifest),
+   * refuses them clearly otherwise.
+   */
+  private static BindableService bundles(
+      ReconcilerConfig config, Parts p, ServerBuilder<?> grpc, Authorizer authorizer) {
+    if (!config.site().hosted()) {
+      return new BundleServiceImpl(Optional.empty(), authorizer);
+    }
+    long max = config.site().maxPushSize() + 1024 * 1024;
+    grpc.maxInboundMessageSize((int) Math.min(Integer.MAX_VALUE, max));
+    VerificationConfig v = config.site().verification();
+    BundleImporter.Settings settings =
+        new BundleImporter.Settings(
+            config.source().branch(),
+            config.site().allowForcePush(),
+            config.site().maxPushSize(),
+            v.allowedSigners(),
+            v.enabled());
+    RevisionPipeline pipeline = p.pipeline;
+    p.bundles =
+        Optional.of(
+            new BundleImporter(
+                p.source.repository(), settings, pipeline::check, () -> syncQuietly(pipeline)));
+    return new BundleServiceImpl(p.bundles, authorizer);
   }
 
   /** The verify step between fetch and load: signed commits, when --verify-commits asks. */
@@ -317,6 +357,7 @@ public final class Reconciler implements AutoCloseable {
     p.http = config.http().map(a -> HttpEndpoint.start(a, hooks, metrics, statuses, git));
     if (config.site().hosted()) {
       poller.execute(() -> syncQuietly(pipeline)); // nothing polls a hosted repository
+      scanBundleDir(config, p, poller);
       return;
     }
     poller.execute(() -> pollAndComeBack(pipeline, poller, config.poll()));
@@ -363,6 +404,18 @@ public final class Reconciler implements AutoCloseable {
             pipeline::check,
             () -> syncQuietly(pipeline),
             p.gitCredentials));
+  }
+
+  /** {@code --bundle-dir}: looked at every few seconds on the poller, after the first sync. */
+  private static void scanBundleDir(
+      ReconcilerConfig config, Parts p, ScheduledExecutorService poller) {
+    if (config.site().bundleDir().isEmpty() || p.bundles.isEmpty()) {
+      return;
+    }
+    Path dir = config.site().bundleDir().get();
+    BundleDropFolder folder = new BundleDropFolder(dir, p.bundles.get(), p.clock);
+    poller.scheduleWithFixedDelay(folder::scanQuietly, 0, BUNDLE_DIR_SCAN, TimeUnit.MILLISECONDS);
+    LOG.info("event=bundle_dir_watched dir={} every_ms={}", dir, BUNDLE_DIR_SCAN);
   }
 
   private static void syncQuietly(RevisionPipeline pipeline) {
@@ -436,6 +489,11 @@ public final class Reconciler implements AutoCloseable {
   /** Emits NodeLost and NodeRecovered; its check runs every heartbeat. */
   public NodePresence presence() {
     return presence;
+  }
+
+  /** What imports bundle files, when the reconciler hosts the repository. */
+  public Optional<BundleImporter> bundles() {
+    return bundles;
   }
 
   /** The HTTP endpoint, when one was asked for. */
