@@ -1,5 +1,6 @@
 package dev.eden.cli;
 
+import static dev.eden.testkit.Waits.PATIENCE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -116,7 +117,7 @@ class GetEventsCommandTest {
     watcher.setOut(new PrintWriter(watched, true));
     CompletableFuture.runAsync(
         () -> watcher.execute("get", "events", "--server", server, "--for", "Node/web-1", "-w"));
-    await().until(() -> watched.toString().contains("node run"));
+    await().atMost(PATIENCE).until(() -> watched.toString().contains("node run"));
 
     report(
         event("TaskBook", "prod", "web", "not about the node"),

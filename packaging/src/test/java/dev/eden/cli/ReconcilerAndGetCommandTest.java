@@ -1,5 +1,6 @@
 package dev.eden.cli;
 
+import static dev.eden.testkit.Waits.PATIENCE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -98,7 +99,7 @@ class ReconcilerAndGetCommandTest {
       CommandLine watcher = Eden.commandLine();
       watcher.setOut(new PrintWriter(watched, true));
       CompletableFuture.runAsync(() -> watcher.execute("get", "events", "--server", server, "-w"));
-      await().until(() -> watched.toString().contains("RevisionAccepted"));
+      await().atMost(PATIENCE).until(() -> watched.toString().contains("RevisionAccepted"));
       try (Git git = Git.open(repo.toFile())) {
         git.commit().setMessage("second").setAuthor("t", "t@x").setCommitter("t", "t@x").call();
       }

@@ -1,5 +1,6 @@
 package dev.eden.reconciler.api;
 
+import static dev.eden.testkit.Waits.PATIENCE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -259,7 +260,7 @@ class ControlServiceTest {
                   public void onCompleted() {}
                 });
     requests.onNext(ServerReflectionRequest.newBuilder().setListServices("*").build());
-    await().until(() -> done.getCount() == 0);
+    await().atMost(PATIENCE).until(() -> done.getCount() == 0);
     requests.onCompleted();
     return answer.get().getListServicesResponse().getServiceList().stream()
         .map(s -> s.getName())

@@ -1,5 +1,6 @@
 package dev.eden.reconciler.api;
 
+import static dev.eden.testkit.Waits.PATIENCE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -103,7 +104,7 @@ class ForgedCoordinationTest {
                 NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))),
             Clock.systemUTC(),
             security.authorizer());
-    await().until(() -> reconciler.store().currentRevision().isPresent());
+    await().atMost(PATIENCE).until(() -> reconciler.store().currentRevision().isPresent());
   }
 
   @AfterEach

@@ -1,5 +1,6 @@
 package dev.eden.reconciler.api;
 
+import static dev.eden.testkit.Waits.PATIENCE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -98,7 +99,7 @@ class SecuredApiTest {
                 NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))),
             Clock.systemUTC(),
             security.authorizer());
-    await().until(() -> reconciler.accepted().current().isPresent());
+    await().atMost(PATIENCE).until(() -> reconciler.accepted().current().isPresent());
   }
 
   @AfterEach

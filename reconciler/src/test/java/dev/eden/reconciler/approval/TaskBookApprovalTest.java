@@ -1,5 +1,6 @@
 package dev.eden.reconciler.approval;
 
+import static dev.eden.testkit.Waits.PATIENCE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -100,7 +101,7 @@ class TaskBookApprovalTest {
   /** Starts the reconciler and waits until its first revision left ops/motd pending. */
   private void startAndAwaitPending() {
     start();
-    await().until(() -> !pendingEvents().isEmpty());
+    await().atMost(PATIENCE).until(() -> !pendingEvents().isEmpty());
   }
 
   private String commit(String message, Map<String, String> files) {
@@ -200,7 +201,7 @@ class TaskBookApprovalTest {
     r.close();
 
     start();
-    await().until(() -> r.reconciler().plans().plan("web-1").isPresent());
+    await().atMost(PATIENCE).until(() -> r.reconciler().plans().plan("web-1").isPresent());
     assertThat(info("ops/motd").getPendingRevision()).isEqualTo(rev2);
     assertThat(motd("web-1")).hasValue("hello v1\n");
 
@@ -214,7 +215,7 @@ class TaskBookApprovalTest {
     r.close();
 
     start();
-    await().until(() -> r.reconciler().plans().plan("web-1").isPresent());
+    await().atMost(PATIENCE).until(() -> r.reconciler().plans().plan("web-1").isPresent());
     assertThat(info("ops/motd"))
         .extracting(TaskBookInfo::getServingRevision, TaskBookInfo::getPendingRevision)
         .containsExactly(rev2, "");

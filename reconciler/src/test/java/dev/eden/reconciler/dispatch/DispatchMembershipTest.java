@@ -1,5 +1,6 @@
 package dev.eden.reconciler.dispatch;
 
+import static dev.eden.testkit.Waits.PATIENCE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -56,7 +57,7 @@ class DispatchMembershipTest {
       try (InProcessReconciler r =
           InProcessReconciler.start(
               repo.dir(), tmp.resolve("data"), new ManifestRevisionCompiler(new Compiler()))) {
-        await().until(() -> r.reconciler().store().currentRevision().isPresent());
+        await().atMost(PATIENCE).until(() -> r.reconciler().store().currentRevision().isPresent());
         register(r, "web-1", "a");
         register(r, "web-2", "a");
         register(r, "web-3", "b");

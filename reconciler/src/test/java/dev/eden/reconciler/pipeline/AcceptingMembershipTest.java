@@ -1,5 +1,6 @@
 package dev.eden.reconciler.pipeline;
 
+import static dev.eden.testkit.Waits.PATIENCE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -117,7 +118,7 @@ class AcceptingMembershipTest {
     InProcessReconciler r =
         InProcessReconciler.start(
             repo.dir(), tmp.resolve("data"), new ManifestRevisionCompiler(new Compiler()));
-    await().until(() -> revision.equals(current(r)));
+    await().atMost(PATIENCE).until(() -> revision.equals(current(r)));
     register(r, "web-1", "a");
     register(r, "web-2", "b");
     return r;

@@ -1,5 +1,6 @@
 package dev.eden.reconciler.pipeline;
 
+import static dev.eden.testkit.Waits.PATIENCE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -45,7 +46,7 @@ class RevisionPipelineTest {
       String good = repo.commit("good", Map.of("nodes/web-1.txt", "echo one"));
       TextCompiler compiler = new TextCompiler();
       try (InProcessReconciler r = startAndWait(repo.dir(), tmp.resolve("data"), compiler)) {
-        await().until(() -> r.reconciler().plans().plan("web-1").isPresent());
+        await().atMost(PATIENCE).until(() -> r.reconciler().plans().plan("web-1").isPresent());
         NodePlan served = r.reconciler().plans().plan("web-1").orElseThrow();
         assertThat(served.getRevision()).isEqualTo("main@sha1:" + good);
         assertThat(served.getHash()).isEqualTo(PlanHash.of(served));
@@ -75,7 +76,7 @@ class RevisionPipelineTest {
       repo.commit("one", Map.of("nodes/a.txt", "echo a", "nodes/b.txt", "echo b"));
       TextCompiler compiler = new TextCompiler();
       try (InProcessReconciler r = startAndWait(repo.dir(), tmp.resolve("data"), compiler)) {
-        await().until(() -> r.reconciler().plans().plan("b").isPresent());
+        await().atMost(PATIENCE).until(() -> r.reconciler().plans().plan("b").isPresent());
         String hashA = r.reconciler().plans().plan("a").orElseThrow().getHash();
         repo.commit("two", Map.of("nodes/b.txt", "echo b2"));
 
@@ -98,7 +99,7 @@ class RevisionPipelineTest {
       repo.commit("second", Map.of("nodes/a.txt", "echo 2"));
       TextCompiler compiler = new TextCompiler();
       try (InProcessReconciler r = startAndWait(repo.dir(), tmp.resolve("data"), compiler)) {
-        await().until(() -> r.reconciler().plans().plan("a").isPresent());
+        await().atMost(PATIENCE).until(() -> r.reconciler().plans().plan("a").isPresent());
         repo.resetHard(first);
         String rewritten = repo.commit("rewritten", Map.of("nodes/a.txt", "echo 3"));
 
@@ -126,7 +127,7 @@ class RevisionPipelineTest {
           ReconcilerConfig.of(repo.dir().toString(), "main", "fleet", tmp.resolve("data"))
               .withPoll(InProcessReconciler.NO_POLL);
       try (InProcessReconciler r = InProcessReconciler.start(config, compiler, Clock.systemUTC())) {
-        await().until(() -> r.reconciler().plans().plan("a").isPresent());
+        await().atMost(PATIENCE).until(() -> r.reconciler().plans().plan("a").isPresent());
         assertThat(r.reconciler().plans().all().keySet()).containsExactly("a");
       }
     }
@@ -140,7 +141,7 @@ class RevisionPipelineTest {
       repo.commit("good", Map.of("nodes/a.txt", "echo a"));
       TextCompiler compiler = new TextCompiler();
       try (InProcessReconciler r = startAndWait(repo.dir(), data, compiler)) {
-        await().until(() -> r.reconciler().plans().plan("a").isPresent());
+        await().atMost(PATIENCE).until(() -> r.reconciler().plans().plan("a").isPresent());
         repo.commit("bad", Map.of("BAD", "nope"));
         r.reconciler().fetchNow();
         before = r.reconciler().plans().plan("a").orElseThrow();
@@ -213,7 +214,7 @@ class RevisionPipelineTest {
           };
       try (InProcessReconciler r =
           InProcessReconciler.start(repo.dir(), tmp.resolve("data"), lookups)) {
-        await().until(() -> r.reconciler().plans().plan("lb").isPresent());
+        await().atMost(PATIENCE).until(() -> r.reconciler().plans().plan("lb").isPresent());
         register(r, "web-1", Map.of());
         register(r, "web-2", Map.of());
 
@@ -256,7 +257,7 @@ class RevisionPipelineTest {
               .withPoll(Duration.ofMillis(100));
       try (InProcessReconciler r =
           InProcessReconciler.start(config, new TextCompiler(), Clock.systemUTC())) {
-        await().until(() -> r.reconciler().plans().plan("a").isPresent());
+        await().atMost(PATIENCE).until(() -> r.reconciler().plans().plan("a").isPresent());
         repo.commit("two", Map.of("nodes/a.txt", "echo 2"));
         await().atMost(Duration.ofSeconds(10)).until(() -> cmd(r, "a").equals("echo 2"));
       }

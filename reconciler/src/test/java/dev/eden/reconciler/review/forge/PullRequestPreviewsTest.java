@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.request;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static dev.eden.testkit.Waits.PATIENCE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -228,7 +229,7 @@ class PullRequestPreviewsTest {
           .startsWith(Paths.failure(kind) + ": web.yaml:9:")
           .contains("unknown variable 'vars.nope'")
           .contains("(and 1 more)");
-      await().until(() -> !previewEvents().isEmpty());
+      await().atMost(PATIENCE).until(() -> !previewEvents().isEmpty());
       assertThat(previewEvents().get(0).getReason())
           .isEqualTo(Reason.PULL_REQUEST_PLAN_FAILED.text());
     }
