@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.eden.common.WireText;
-import dev.eden.common.pem.Pem;
 import dev.eden.proto.AcquirePermitRequest;
 import dev.eden.proto.AgentServiceGrpc;
 import dev.eden.proto.ApproveTaskBookRequest;
@@ -52,7 +51,6 @@ import dev.eden.testkit.GitRepoFixture;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.net.InetSocketAddress;
@@ -112,22 +110,9 @@ class SecuredApiTest {
 
   ManagedChannel as(Function<KeyPair, X509Certificate> issue) {
     CertificateAuthority ca = security.trust().orElseThrow().ca();
-    KeyPair pair = Pem.newKeyPair();
-    try {
-      var tls =
-          GrpcSslContexts.forClient()
-              .trustManager(ca.certificate())
-              .keyManager(pair.getPrivate(), issue.apply(pair))
-              .build();
-      ManagedChannel c =
-          NettyChannelBuilder.forAddress("127.0.0.1", reconciler.grpcPort())
-              .sslContext(tls)
-              .build();
-      channels.add(c);
-      return c;
-    } catch (javax.net.ssl.SSLException e) {
-      throw new IllegalStateException(e);
-    }
+    ManagedChannel c = TlsChannels.open(ca, reconciler.grpcPort(), issue);
+    channels.add(c);
+    return c;
   }
 
   ManagedChannel node(String name) {
