@@ -7,6 +7,7 @@ import dev.eden.reconciler.pipeline.RevisionSink;
 import dev.eden.reconciler.store.Store;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -39,13 +40,16 @@ public final class MembershipSink implements RevisionSink {
       throw new Refused(
           "coordination records of " + next.id() + " not written: " + e.getMessage(), e);
     }
-    prune(next.id());
+    Optional<String> serving = store.currentRevision().map(RevisionInfo::getId);
+    if (!serving.equals(Optional.of(next.id()))) {
+      prune(next.id(), serving); // only a switch leaves records behind, not a recompile pass
+    }
   }
 
   /** A failure only leaves stale records behind: no plan of theirs is served. */
-  private void prune(String next) {
+  private void prune(String next, Optional<String> serving) {
     Set<String> revisions = new HashSet<>(Set.of(next));
-    store.currentRevision().map(RevisionInfo::getId).ifPresent(revisions::add);
+    serving.ifPresent(revisions::add);
     Set<String> dispatches =
         store.pendingDispatchedRuns().values().stream()
             .flatMap(List::stream)
